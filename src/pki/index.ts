@@ -1,0 +1,14 @@
+// Public face of the pure core. Other layers import only from here. No DOM, no IndexedDB, no clock.
+export * from './errors.ts';
+export * from './bytes.ts';
+export * from './pem.ts';
+export * from './fingerprint.ts';
+export * from './names.ts';
+export * from './hosts.ts';
+export * from './algorithms.ts';
+export * from './profile.ts';
+export * from './identity.ts';
+export * from './certified-format.ts';
+export * from './x509/extensions.ts';
+export * from './x509/build.ts';
+export * from './x509/certificate.ts';
