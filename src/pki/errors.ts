@@ -34,7 +34,21 @@ export type PkiErrorCode =
   | 'SAN_REQUIRED'
   | 'SAN_INVALID'
   | 'VALIDITY_INVALID'
-  | 'CSR_BAD_SIGNATURE';
+  | 'CSR_BAD_SIGNATURE'
+  // ---- introductions & cross-certification (issue 4): add codes below this line ----
+  | 'INTRO_RESERVED_4'
+  // ---- path validation (issue 5): add codes below this line ----
+  | 'PATH_RESERVED_5'
+  // ---- federation bundles (issue 6): add codes below this line ----
+  | 'BUNDLE_RESERVED_6'
+  // ---- hierarchy (issue 7): add codes below this line ----
+  | 'HIER_RESERVED_7'
+  // ---- QR payloads (issue 8): add codes below this line ----
+  | 'QR_RESERVED_8'
+  // ---- backup (issue 9): add codes below this line ----
+  | 'BACKUP_RESERVED_9'
+  // ---- revocation (issue 11): add codes below this line ----
+  | 'CRL_RESERVED_11';
 
 export class PkiError extends Error {
   readonly code: PkiErrorCode;

@@ -12,3 +12,17 @@ export * from './certified-format.ts';
 export * from './x509/extensions.ts';
 export * from './x509/build.ts';
 export * from './x509/certificate.ts';
+
+// ---- input parsing & inspection (issue 3) ----
+
+// ---- introductions & cross-certification (issue 4) ----
+
+// ---- path validation (issue 5) ----
+
+// ---- federation bundles (issue 6) ----
+
+// ---- hierarchy (issue 7) ----
+
+// ---- backup & escrow (issue 9) ----
+
+// ---- revocation (issue 11) ----
