@@ -1,0 +1,50 @@
+// Opens the database and applies versioned upgrades in order, inside IndexedDB's upgrade transaction
+// (all or nothing). The only module besides store/* that knows object store names is none.
+import { openDB, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
+import { DB_NAME, DB_VERSION, type CrosstrustDb } from './schema.ts';
+import { StoreError } from './errors.ts';
+
+export type Db = IDBPDatabase<CrosstrustDb>;
+type UpgradeTx = IDBPTransaction<CrosstrustDb, StoreNames<CrosstrustDb>[], 'versionchange'>;
+
+/** UPGRADES[v] migrates a database at version v to v+1. */
+const UPGRADES: ReadonlyArray<(db: Db, tx: UpgradeTx) => void> = [
+  // 0 → 1: initial schema
+  (db) => {
+    db.createObjectStore('keys', { keyPath: 'id' }).createIndex('byPurpose', 'purpose');
+    db.createObjectStore('identities', { keyPath: 'id' }).createIndex('byCreated', 'createdMs');
+    db.createObjectStore('audit', { keyPath: 'seq', autoIncrement: true }).createIndex('byTime', 'timeMs');
+    db.createObjectStore('settings', { keyPath: 'name' });
+    db.createObjectStore('documents', { keyPath: 'id' }).createIndex('byKind', 'kind');
+  },
+];
+
+/**
+ * Opens (creating or upgrading) the crosstrust database. Another tab holding an older version is
+ * asked to close (it listens for `versionchange`). Throws StoreError STORE_UNAVAILABLE,
+ * STORE_VERSION_TOO_NEW, STORE_BLOCKED.
+ */
+export async function openStore(options: { name?: string; version?: number; onVersionChange?: () => void } = {}): Promise<Db> {
+  const version = options.version ?? DB_VERSION;
+  try {
+    const db = await openDB<CrosstrustDb>(options.name ?? DB_NAME, version, {
+      upgrade(db, oldVersion, _newVersion, tx) {
+        for (let v = oldVersion; v < version; v++) UPGRADES[v]!(db, tx);
+      },
+      blocking() {
+        // A newer version wants to open in another tab: let it, and tell our UI to reload.
+        db.close();
+        options.onVersionChange?.();
+      },
+    });
+    return db;
+  } catch (cause) {
+    if ((cause as DOMException)?.name === 'VersionError') {
+      throw new StoreError('STORE_VERSION_TOO_NEW', 'the stored data was written by a newer version of crosstrust', { cause });
+    }
+    throw new StoreError('STORE_UNAVAILABLE', 'IndexedDB could not be opened', { cause });
+  }
+}
+
+export const LATEST_VERSION = DB_VERSION;
+export { UPGRADES as _UPGRADES_FOR_TESTS };
