@@ -12,6 +12,7 @@ export * from './certified-format.ts';
 export * from './x509/extensions.ts';
 export * from './x509/build.ts';
 export * from './x509/certificate.ts';
+export * from './x509/verify-signature.ts';
 
 // ---- input parsing & inspection (issue 3) ----
 

@@ -17,6 +17,7 @@ import {
   isPkiError,
   KEY_TYPES,
   DAY_MS,
+  verifyCertificateSignature,
 } from '../../src/pki/index.ts';
 
 const at = Date.UTC(2026, 10, 25, 12, 0, 0, 500);
@@ -80,6 +81,21 @@ describe('createIdentity (certified profile)', () => {
         assert.isTrue(isPkiError(e), String(e));
         assert.equal((e as { code: string }).code, c.want);
       }
+    });
+  }
+});
+
+describe('verifyCertificateSignature', () => {
+  for (const keyType of KEY_TYPES) {
+    it(`accepts our ${keyType} identity under its CA and refuses it under another key`, async () => {
+      const a = await createIdentity({ name: { commonName: 'A' }, san: { hosts: ['a.example'] }, keyType, atMs: at });
+      const b = await createIdentity({ name: { commonName: 'B' }, san: { hosts: ['b.example'] }, keyType, atMs: at });
+      const id = parseCertificate(a.idCertDer);
+      assert.isTrue(await verifyCertificateSignature(id, parseCertificate(a.caCertDer).subjectPublicKeyInfo));
+      assert.isFalse(await verifyCertificateSignature(id, parseCertificate(b.caCertDer).subjectPublicKeyInfo));
+      const tampered = new Uint8Array(a.idCertDer);
+      tampered[tampered.length - 5]! ^= 1;
+      assert.isFalse(await verifyCertificateSignature(parseCertificate(tampered), parseCertificate(a.caCertDer).subjectPublicKeyInfo));
     });
   }
 });
