@@ -156,9 +156,25 @@ export async function sha256(data: Uint8Array): Promise<Uint8Array> {
   return new Uint8Array(await crypto.subtle.digest('SHA-256', copyBytes(data)));
 }
 
-/** Cryptographically random bytes. */
+// getRandomValues costs microseconds per call (Node crosses into C++ each time); issuing thousands of
+// serials draws from a pool refilled 4 KiB at a time. Bytes are handed out once and never reused.
+const POOL_SIZE = 4096;
+const pool = new Uint8Array(POOL_SIZE);
+let poolOffset = POOL_SIZE;
+
+/** Cryptographically random bytes (from the platform CSPRNG). */
 export function randomBytes(n: number): Uint8Array {
-  const out = new Uint8Array(n);
-  crypto.getRandomValues(out);
+  if (n > 256) {
+    const big = new Uint8Array(n);
+    for (let o = 0; o < n; o += 65536) crypto.getRandomValues(big.subarray(o, Math.min(n, o + 65536)));
+    return big;
+  }
+  if (poolOffset + n > POOL_SIZE) {
+    crypto.getRandomValues(pool);
+    poolOffset = 0;
+  }
+  const out = pool.slice(poolOffset, poolOffset + n);
+  pool.fill(0, poolOffset, poolOffset + n);
+  poolOffset += n;
   return out;
 }

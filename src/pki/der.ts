@@ -118,7 +118,19 @@ export function decodeOid(content: Uint8Array): string {
   return [...head, ...arcs.slice(1)].join('.');
 }
 
+const oidCache = new Map<string, Uint8Array>();
+
+/** OBJECT IDENTIFIER element for a dotted OID (cached: the same few OIDs go into every certificate). */
 export function encodeOid(dotted: string): Uint8Array {
+  let der = oidCache.get(dotted);
+  if (!der) {
+    der = encodeOidUncached(dotted);
+    if (oidCache.size < 512) oidCache.set(dotted, der);
+  }
+  return der.slice();
+}
+
+function encodeOidUncached(dotted: string): Uint8Array {
   const parts = dotted.split('.').map((s) => {
     if (!/^\d+$/.test(s)) throw new PkiError('INPUT_BAD_DER', `bad OID ${dotted}`);
     return Number(s);
@@ -140,22 +152,49 @@ export function encodeOid(dotted: string): Uint8Array {
 
 // ---- writer ----
 
-export function derLength(n: number): Uint8Array {
-  if (n < 0x80) return new Uint8Array([n]);
-  const bytes: number[] = [];
-  while (n > 0) {
-    bytes.unshift(n & 0xff);
-    n = Math.floor(n / 256);
+function headerSize(length: number): number {
+  return length < 0x80 ? 2 : length < 0x100 ? 3 : length < 0x10000 ? 4 : length < 0x1000000 ? 5 : 6;
+}
+
+function writeHeader(out: Uint8Array, tag: number, length: number): number {
+  out[0] = tag;
+  if (length < 0x80) {
+    out[1] = length;
+    return 2;
   }
-  return new Uint8Array([0x80 | bytes.length, ...bytes]);
+  const n = headerSize(length) - 2;
+  out[1] = 0x80 | n;
+  for (let i = 0; i < n; i++) out[2 + i] = (length >>> (8 * (n - 1 - i))) & 0xff;
+  return 2 + n;
 }
 
+export function derLength(n: number): Uint8Array {
+  const tmp = new Uint8Array(headerSize(n));
+  writeHeader(tmp, 0, n);
+  return tmp.subarray(1);
+}
+
+/** One element, allocated once (the writer runs for every certificate we issue). */
 export function derTlv(tag: number, content: Uint8Array): Uint8Array {
-  return concatBytes(new Uint8Array([tag]), derLength(content.length), content);
+  const out = new Uint8Array(headerSize(content.length) + content.length);
+  out.set(content, writeHeader(out, tag, content.length));
+  return out;
 }
 
-export const derSequence = (...items: ReadonlyArray<Uint8Array>): Uint8Array => derTlv(TAG.SEQUENCE, concatBytes(...items));
-export const derSet = (...items: ReadonlyArray<Uint8Array>): Uint8Array => derTlv(TAG.SET, concatBytes(...items));
+function derConstructed(tag: number, items: ReadonlyArray<Uint8Array>): Uint8Array {
+  let length = 0;
+  for (const it of items) length += it.length;
+  const out = new Uint8Array(headerSize(length) + length);
+  let o = writeHeader(out, tag, length);
+  for (const it of items) {
+    out.set(it, o);
+    o += it.length;
+  }
+  return out;
+}
+
+export const derSequence = (...items: ReadonlyArray<Uint8Array>): Uint8Array => derConstructed(TAG.SEQUENCE, items);
+export const derSet = (...items: ReadonlyArray<Uint8Array>): Uint8Array => derConstructed(TAG.SET, items);
 export const derOctetString = (b: Uint8Array): Uint8Array => derTlv(TAG.OCTET_STRING, b);
 export const derBoolean = (v: boolean): Uint8Array => derTlv(TAG.BOOLEAN, new Uint8Array([v ? 0xff : 0]));
 export const derNull = (): Uint8Array => new Uint8Array([TAG.NULL, 0]);

@@ -2,7 +2,8 @@
 // UTCTime until 2049 (§4.1.2.5), extension order as given, our own name encodings, minimal serials.
 import { PkiError } from '../errors.ts';
 import { TAG, children, contentOf, derBitString, derContext, derSequence, derSmallInteger, derTlv, derUnsignedInteger, readWhole } from '../der.ts';
-import { copyBytes, randomBytes } from '../bytes.ts';
+import { randomBytes } from '../bytes.ts';
+import { sha1 } from '../legacy-sha1.ts';
 import { signForX509, signatureAlgorithmDer } from '../algorithms.ts';
 import { encodeExtensions, type ExtensionSpec } from './extensions.ts';
 
@@ -79,5 +80,5 @@ export function subjectPublicKeyBits(spki: Uint8Array): Uint8Array {
 
 /** RFC 5280 §4.2.1.2 method (1): SHA-1 of the subjectPublicKey bits. SHA-1 here is an identifier, not a security hash. */
 export async function keyIdentifier(spki: Uint8Array): Promise<Uint8Array> {
-  return new Uint8Array(await crypto.subtle.digest('SHA-1', copyBytes(subjectPublicKeyBits(spki))));
+  return sha1(subjectPublicKeyBits(spki));
 }
