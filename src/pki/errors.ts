@@ -48,7 +48,14 @@ export type PkiErrorCode =
   // ---- backup (issue 9): add codes below this line ----
   | 'BACKUP_RESERVED_9'
   // ---- revocation (issue 11): add codes below this line ----
-  | 'CRL_RESERVED_11';
+  | 'CRL_RESERVED_11'
+  | 'CRL_MALFORMED'
+  | 'CRL_WRONG_ISSUER'
+  | 'CRL_BAD_SIGNATURE'
+  | 'CRL_ISSUER_CANNOT_SIGN_CRLS'
+  | 'CRL_NUMBER_ROLLBACK'
+  | 'CRL_UNKNOWN_CRITICAL_EXTENSION'
+  | 'CRL_INVALID_REQUEST';
 
 export class PkiError extends Error {
   readonly code: PkiErrorCode;

@@ -27,3 +27,6 @@ export * from './x509/verify-signature.ts';
 // ---- backup & escrow (issue 9) ----
 
 // ---- revocation (issue 11) ----
+export * from './crl/reasons.ts';
+export * from './crl/issue.ts';
+export * from './crl/parse.ts';

@@ -1,0 +1,98 @@
+import { assert } from 'chai';
+import { describe, it, before } from '../harness.ts';
+import {
+  createIdentity,
+  issueCrl,
+  parseCrl,
+  checkCrlUpdate,
+  crlFreshness,
+  findRevocation,
+  parseCertificate,
+  serialHex,
+  isPkiError,
+  DAY_MS,
+  type CreatedIdentity,
+} from '../../src/pki/index.ts';
+
+const at = Date.UTC(2026, 10, 25, 12);
+
+async function expectCode(p: Promise<unknown> | (() => unknown), code: string): Promise<void> {
+  try {
+    await (typeof p === 'function' ? p() : p);
+  } catch (e) {
+    assert.isTrue(isPkiError(e), String(e));
+    assert.equal((e as { code: string }).code, code);
+    return;
+  }
+  assert.fail(`expected ${code}`);
+}
+
+describe('CRLs (RFC 5280 §5)', () => {
+  let a: CreatedIdentity;
+  let b: CreatedIdentity;
+  before(async () => {
+    a = await createIdentity({ name: { commonName: 'CRL A' }, san: { hosts: ['a.example'] }, atMs: at });
+    b = await createIdentity({ name: { commonName: 'CRL B' }, san: { hosts: ['b.example'] }, keyType: 'p256', atMs: at });
+  });
+
+  it('issues a v2 CRL with number, AKI, entries and reasons, and parses it back', async () => {
+    const id = parseCertificate(a.idCertDer);
+    const der = await issueCrl({
+      issuerCertDer: a.caCertDer,
+      issuerKey: a.caKeys.privateKey,
+      crlNumber: 7n,
+      thisUpdateMs: at,
+      nextUpdateMs: at + 7 * DAY_MS,
+      entries: [{ serial: id.serial, revokedAtMs: at - 1000, reason: 'keyCompromise' }],
+    });
+    const crl = parseCrl(der);
+    assert.equal(crl.crlNumber, 7n);
+    assert.equal(crl.entries.length, 1);
+    assert.equal(crl.entries[0]!.serialHex, serialHex(id));
+    assert.equal(crl.entries[0]!.reason, 'keyCompromise');
+    assert.equal(crlFreshness(crl, at + DAY_MS), 'fresh');
+    assert.equal(crlFreshness(crl, at + 8 * DAY_MS), 'stale');
+    assert.exists(findRevocation(crl, serialHex(id)));
+    assert.notExists(findRevocation(crl, serialHex(id), at - 5000), 'not yet revoked before its revocation date');
+    await checkCrlUpdate({ crlDer: der, issuerCertDer: a.caCertDer });
+  });
+
+  it('refuses a CRL signed by another CA (CRL_WRONG_ISSUER)', async () => {
+    const der = await issueCrl({ issuerCertDer: b.caCertDer, issuerKey: b.caKeys.privateKey, crlNumber: 1n, thisUpdateMs: at, nextUpdateMs: at + DAY_MS, entries: [] });
+    await expectCode(checkCrlUpdate({ crlDer: der, issuerCertDer: a.caCertDer }), 'CRL_WRONG_ISSUER');
+  });
+
+  it('refuses a CRL whose signature was made by another key under the right name (CRL_BAD_SIGNATURE)', async () => {
+    // Same CA name and certificate, but signed with B's key: the name and AKI match, the signature does not.
+    const der = await issueCrl({ issuerCertDer: a.caCertDer, issuerKey: b.caKeys.privateKey, crlNumber: 1n, thisUpdateMs: at, nextUpdateMs: at + DAY_MS, entries: [] });
+    await expectCode(checkCrlUpdate({ crlDer: der, issuerCertDer: a.caCertDer }), 'CRL_BAD_SIGNATURE');
+  });
+
+  it('refuses a CRL number going backwards (CRL_NUMBER_ROLLBACK)', async () => {
+    const mk = (n: bigint): Promise<Uint8Array> => issueCrl({ issuerCertDer: a.caCertDer, issuerKey: a.caKeys.privateKey, crlNumber: n, thisUpdateMs: at, nextUpdateMs: at + DAY_MS, entries: [] });
+    const newer = await mk(5n);
+    const older = await mk(4n);
+    await expectCode(checkCrlUpdate({ crlDer: older, issuerCertDer: a.caCertDer, currentCrlDer: newer }), 'CRL_NUMBER_ROLLBACK');
+    await checkCrlUpdate({ crlDer: newer, issuerCertDer: a.caCertDer, currentCrlDer: older });
+  });
+
+  const malformed: Array<{ name: string; mutate: (d: Uint8Array) => Uint8Array }> = [
+    { name: 'truncated', mutate: (d) => d.subarray(0, d.length - 3) },
+    { name: 'trailing garbage', mutate: (d) => Uint8Array.from([...d, 0, 0]) },
+    { name: 'a certificate instead', mutate: () => a.caCertDer },
+    { name: 'empty', mutate: () => new Uint8Array(0) },
+  ];
+  for (const m of malformed) {
+    it(`rejects malformed DER: ${m.name} (CRL_MALFORMED)`, async () => {
+      const der = await issueCrl({ issuerCertDer: a.caCertDer, issuerKey: a.caKeys.privateKey, crlNumber: 1n, thisUpdateMs: at, nextUpdateMs: at + DAY_MS, entries: [] });
+      await expectCode(() => parseCrl(m.mutate(der)), 'CRL_MALFORMED');
+    });
+  }
+
+  it('refuses to issue a CRL from a non-CA certificate (CRL_ISSUER_CANNOT_SIGN_CRLS)', async () => {
+    await expectCode(
+      issueCrl({ issuerCertDer: a.idCertDer, issuerKey: a.idKeys.privateKey, crlNumber: 1n, thisUpdateMs: at, nextUpdateMs: at + DAY_MS, entries: [] }),
+      'CRL_ISSUER_CANNOT_SIGN_CRLS',
+    );
+  });
+});
