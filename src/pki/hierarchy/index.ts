@@ -7,3 +7,5 @@ export * from './leaves.ts';
 export * from './bundles.ts';
 export * from './rotation.ts';
 export * from './renew.ts';
+export * from './store-file.ts';
+export * from './report.ts';
