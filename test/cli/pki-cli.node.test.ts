@@ -5,7 +5,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { before, after, describe, it } from 'node:test';
 import { Decrypter, armor } from 'age-encryption';
 import { main } from '../../src/cli/main.ts';
-import { activeRoot, applyWriteSet, isPkiError, openEscrowedKey, openStoreKeys, readStoreFile, rootBundle, trustBundle, writeStoreFile, fromBase64, type HierarchyState } from '../../src/pki/index.ts';
+import { activeRoot, isPkiError, openEscrowedKey, openStoreKeys, readStoreFile, rootBundle, trustBundle, writeStoreFile, fromBase64, type HierarchyState } from '../../src/pki/index.ts';
 import { openssl, tempFiles } from '../support/openssl.ts';
 import { T0, addService, makeCustody, makeEnvironment, type Custody } from '../support/hierarchy-fixture.ts';
 

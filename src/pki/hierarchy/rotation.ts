@@ -3,12 +3,12 @@
 import { PkiError } from '../errors.ts';
 import { fromBase64 } from '../bytes.ts';
 import { parseCertificate } from '../x509/certificate.ts';
-import { certDerOf, certifyIntermediate, mintIntermediate, mintRoot } from './authorities.ts';
+import { parsePem } from '../pem.ts';
+import { certifyIntermediate, mintIntermediate, mintRoot } from './authorities.ts';
 import { retireAfter } from './leaves.ts';
 import {
   activeIssuer,
   activeRoot,
-  authorityById,
   keyRecordById,
   privateKeyFor,
   scopesOf,
@@ -180,7 +180,8 @@ export function pruneRetired(state: HierarchyState, atMs: number): WriteSet {
 
 /** The SubjectPublicKeyInfo a leaf certifies (renewal keeps the service's key unless told otherwise). */
 export function leafSpki(certPem: string): Uint8Array {
-  return parseCertificate(certDerOf({ certPem } as AuthorityRecord)).subjectPublicKeyInfo;
+  const block = parsePem(certPem)[0];
+  if (!block) throw new PkiError('HIER_STORE_INCONSISTENT', 'a leaf has no certificate');
+  return parseCertificate(block.der).subjectPublicKeyInfo;
 }
 
-export { authorityById };
