@@ -9,7 +9,8 @@ const KEY = /^[A-Za-z][A-Za-z0-9_-]*$/;
 const MAX_DEPTH = 16;
 
 function scalar(v: string | number | boolean): string {
-  if (typeof v === 'string') return JSON.stringify(v);
+  // Non-ASCII is escaped (\uXXXX, valid in YAML and JSON) so the file stays printable ASCII.
+  if (typeof v === 'string') return JSON.stringify(v).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
   if (typeof v === 'number' && !Number.isSafeInteger(v)) throw new PkiError('HIER_STORE_SCHEMA', 'only integers can be written');
   return String(v);
 }

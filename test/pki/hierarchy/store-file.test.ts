@@ -3,7 +3,8 @@
 import { assert } from 'chai';
 import { before, describe, it } from '../../harness.ts';
 import { isPkiError, readStoreFile, writeStoreFile, type HierarchyState } from '../../../src/pki/index.ts';
-import { emitYaml, parseYaml } from '../../../src/pki/hierarchy/yaml-subset.ts';
+import { emitYaml, parseYaml, type YamlValue } from '../../../src/pki/hierarchy/yaml-subset.ts';
+import fc from 'fast-check';
 import { addService, makeCustody, makeEnvironment } from '../../support/hierarchy-fixture.ts';
 
 describe('store file', () => {
@@ -76,4 +77,34 @@ describe('store file', () => {
       assert.fail('accepted');
     });
   }
+
+  it('fuzz: the reader throws only our own errors, on random text and on mutated store files', () => {
+    const onlyOurs = (input: string): void => {
+      try {
+        readStoreFile(input);
+      } catch (e) {
+        if (!isPkiError(e)) throw e;
+      }
+    };
+    fc.assert(fc.property(fc.string({ maxLength: 300 }), onlyOurs), { numRuns: 300 });
+    fc.assert(
+      fc.property(fc.nat(text.length - 1), fc.string({ maxLength: 8 }), (at, insert) => onlyOurs(text.slice(0, at) + insert + text.slice(at + 1))),
+      { numRuns: 150 },
+    );
+  });
+
+  it('property: emitYaml/parseYaml round-trip', () => {
+    const key = fc.stringMatching(/^[a-z][a-zA-Z0-9_-]{0,8}$/);
+    const { value } = fc.letrec<{ value: YamlValue }>((tie) => ({
+      value: fc.oneof(
+        { depthSize: 'small' },
+        fc.string({ maxLength: 20, unit: 'binary' }),
+        fc.integer(),
+        fc.boolean(),
+        fc.array(tie('value'), { maxLength: 3 }),
+        fc.dictionary(key, tie('value'), { maxKeys: 3 }),
+      ),
+    }));
+    fc.assert(fc.property(fc.dictionary(key, value, { minKeys: 1, maxKeys: 4 }), (v) => assert.deepEqual(parseYaml(emitYaml(v)), v)), { numRuns: 300 });
+  });
 });
