@@ -9,6 +9,7 @@ const COMMANDS: Record<string, string> = {
   // ---- path validation (issue 5) ----
   // ---- federation bundles (issue 6) ----
   // ---- hierarchy (issue 7) ----
+  pki: './commands/pki.ts',
   // ---- revocation (issue 11) ----
 };
 

@@ -23,6 +23,9 @@ export * from './x509/verify-signature.ts';
 // ---- federation bundles (issue 6) ----
 
 // ---- hierarchy (issue 7) ----
+export * from './escrow.ts';
+export * from './x509/csr.ts';
+export * from './hierarchy/index.ts';
 
 // ---- backup & escrow (issue 9) ----
 

@@ -19,6 +19,7 @@ export const ROUTES: ReadonlyArray<Route> = [
   // ---- path validation (issue 5) ----
   // ---- federation bundles (issue 6) ----
   // ---- hierarchy (issue 7) ----
+  { path: 'hierarchy', label: 'Scoped PKI', tag: 'ct-hierarchy-view', load: () => import('./hierarchy/hierarchy-view.ts'), inNav: true },
   // ---- QR (issue 8) ----
   // ---- backup & settings (issue 9) ----
   // ---- revocation (issue 11) ----

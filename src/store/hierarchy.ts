@@ -1,0 +1,89 @@
+// Hierarchy environments in IndexedDB: the EnvironmentDoc in `documents` (kind 'environment') and its
+// non-extractable CryptoKeys in `keys`. Each rotation step's WriteSet is applied in ONE transaction.
+import type { EnvironmentDoc, HierarchyState, WriteSet } from '../pki/index.ts';
+import type { Db } from './db.ts';
+import { StoreError } from './errors.ts';
+
+const KIND = 'environment';
+const docId = (name: string): string => `environment:${name}`;
+/** Key ids are namespaced by environment so that two environments (or other areas) never collide. */
+const keyId = (env: string, id: string): string => `hierarchy:${env}:${id}`;
+
+/** The names of the stored environments, sorted. */
+export async function listEnvironments(db: Db): Promise<string[]> {
+  const docs = await db.getAllFromIndex('documents', 'byKind', KIND);
+  return docs.map((d) => (d.data as EnvironmentDoc).environment.name).sort();
+}
+
+/** Loads an environment with every key it references, or null when there is none by that name. */
+export async function loadEnvironment(db: Db, name: string): Promise<HierarchyState | null> {
+  const tx = db.transaction(['documents', 'keys'], 'readonly');
+  const rec = await tx.objectStore('documents').get(docId(name));
+  if (!rec) return null;
+  const doc = rec.data as EnvironmentDoc;
+  const keys = new Map<string, CryptoKey>();
+  for (const k of doc.keys) {
+    const stored = await tx.objectStore('keys').get(keyId(name, k.id));
+    if (stored) keys.set(k.id, stored.key);
+  }
+  await tx.done;
+  return { doc, keys };
+}
+
+/**
+ * Applies one step's WriteSet atomically: the document, key puts and key deletes commit together or
+ * not at all (a tab closed mid-way leaves the old state). `expectedRevision` is the revision the step
+ * was computed from (null: the environment must not exist yet). Throws StoreError STORE_CONFLICT
+ * when another tab moved on, STORE_TRANSACTION_FAILED when the transaction aborts.
+ */
+export async function applyEnvironmentWrites(db: Db, writes: WriteSet, expectedRevision: number | null, nowMs: number): Promise<void> {
+  const name = writes.doc.environment.name;
+  const tx = db.transaction(['documents', 'keys'], 'readwrite');
+  const docs = tx.objectStore('documents');
+  const keys = tx.objectStore('keys');
+  try {
+    const current = await docs.get(docId(name));
+    const revision = current ? (current.data as EnvironmentDoc).revision : null;
+    if (revision !== expectedRevision) {
+      tx.abort();
+      await tx.done.catch(() => undefined);
+      throw new StoreError('STORE_CONFLICT', `environment ${name} is at revision ${String(revision)}, expected ${String(expectedRevision)}`);
+    }
+    for (const id of writes.deleteKeys) await keys.delete(keyId(name, id));
+    for (const { id, key } of writes.putKeys) {
+      const rec = writes.doc.keys.find((k) => k.id === id);
+      const authority = writes.doc.authorities.find((a) => a.keyId === id);
+      await keys.put({
+        id: keyId(name, id),
+        key,
+        publicKeySpki: rec ? Uint8Array.from(atob(rec.spkiB64), (c) => c.charCodeAt(0)) : new Uint8Array(),
+        keyType: rec?.type ?? 'unknown',
+        purpose: authority?.role === 'root' ? 'hierarchy-root' : 'hierarchy-intermediate',
+        createdMs: nowMs,
+      });
+    }
+    await docs.put({ id: docId(name), kind: KIND, updatedMs: nowMs, data: writes.doc });
+    await tx.done;
+  } catch (cause) {
+    if (cause instanceof StoreError) throw cause;
+    try {
+      tx.abort();
+    } catch {
+      /* already aborted */
+    }
+    await tx.done.catch(() => undefined);
+    throw new StoreError('STORE_TRANSACTION_FAILED', `the ${name} step was not saved; nothing changed`, { cause });
+  }
+}
+
+/** Loads, runs one core step and saves its WriteSet in one transaction. Returns the new state. */
+export async function runEnvironmentStep(db: Db, name: string, step: (s: HierarchyState) => Promise<WriteSet> | WriteSet, nowMs: number): Promise<HierarchyState> {
+  const state = await loadEnvironment(db, name);
+  if (!state) throw new StoreError('STORE_NOT_FOUND', `no environment ${name}`);
+  const writes = await step(state);
+  await applyEnvironmentWrites(db, writes, state.doc.revision, nowMs);
+  const keys = new Map(state.keys);
+  for (const id of writes.deleteKeys) keys.delete(id);
+  for (const { id, key } of writes.putKeys) keys.set(id, key);
+  return { doc: writes.doc, keys };
+}
