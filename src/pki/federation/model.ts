@@ -32,6 +32,8 @@ export type BundleEntryFlag = 'not-ca' | 'expired' | 'not-yet-valid' | 'expiring
 /** Facts about one certificate, computed once from its DER. */
 export interface RootInfo {
   readonly der: Uint8Array;
+  /** SubjectPublicKeyInfo DER (a view into `der`). */
+  readonly spki: Uint8Array;
   /** SHA-256 of the DER, lower-case hex. */
   readonly fingerprint: string;
   /** SHA-256 of the SubjectPublicKeyInfo, lower-case hex (same key ⇔ same keyId). */

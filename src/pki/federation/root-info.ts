@@ -29,6 +29,7 @@ export async function rootInfoOf(der: Uint8Array, where = 'the certificate'): Pr
   const [fp, kid] = await Promise.all([sha256(own), sha256(cert.subjectPublicKeyInfo)]);
   return {
     der: own,
+    spki: cert.subjectPublicKeyInfo,
     fingerprint: toHex(fp),
     keyId: toHex(kid),
     subject: renderRfc4514(cert.subject),
@@ -44,7 +45,3 @@ function bytesSame(a: Uint8Array, b: Uint8Array): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
-/** The SubjectPublicKeyInfo of `der` (already known to parse). */
-export function certificateSpkiOf(der: Uint8Array): Uint8Array {
-  return parseCertificate(der).subjectPublicKeyInfo;
-}

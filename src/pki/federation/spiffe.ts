@@ -3,7 +3,7 @@
 // plus `spiffe_sequence` and `spiffe_refresh_hint`. One document per trust domain.
 import { PkiError } from '../errors.ts';
 import { fromBase64, toBase64, utf8 } from '../bytes.ts';
-import { rootInfoOf, certificateSpkiOf } from './root-info.ts';
+import { rootInfoOf } from './root-info.ts';
 import { jwkFromSpki, jwkMatches } from './jwk.ts';
 import type { BundleEntry, RootInfo, TrustBundle } from './model.ts';
 
@@ -16,7 +16,7 @@ export interface SpiffeDocument {
 
 /** The SPIFFE document of one trust domain's roots. Throws BUNDLE_UNSUPPORTED_ALGORITHM for a key JOSE cannot name. */
 export function spiffeJson(roots: ReadonlyArray<RootInfo>, sequence: number, refreshHintS: number): string {
-  const keys = roots.map((r) => ({ use: 'x509-svid', ...jwkFromSpki(certificateSpkiOf(r.der)), x5c: [toBase64(r.der)] }));
+  const keys = roots.map((r) => ({ use: 'x509-svid', ...jwkFromSpki(r.spki), x5c: [toBase64(r.der)] }));
   return JSON.stringify({ keys, spiffe_sequence: sequence, spiffe_refresh_hint: refreshHintS }, null, 2) + '\n';
 }
 
@@ -25,7 +25,9 @@ export function exportSpiffeBundles(bundle: TrustBundle, included: ReadonlyArray
   const byDomain = new Map<string, BundleEntry[]>();
   for (const e of included) {
     const td = e.trustDomain ?? bundle.trustDomain;
-    byDomain.set(td, [...(byDomain.get(td) ?? []), e]);
+    const list = byDomain.get(td) ?? [];
+    list.push(e);
+    byDomain.set(td, list);
   }
   if (byDomain.size === 0) throw new PkiError('BUNDLE_NOTHING_TO_EXPORT', 'the bundle has no root to export (all are flagged, or it is empty)');
   return [...byDomain].map(([trustDomain, roots]) => {
@@ -81,7 +83,7 @@ export async function parseSpiffeObject(doc: Readonly<Record<string, unknown>>):
       throw new PkiError('BUNDLE_SPIFFE_BAD_KEY', `x5c of key ${i + 1} is not standard base64 (RFC 7517 §4.7)`, { cause });
     }
     const info = await rootInfoOf(der, `the x5c certificate of key ${i + 1}`);
-    if (!jwkMatches(key, jwkFromSpki(certificateSpkiOf(info.der)))) {
+    if (!jwkMatches(key, jwkFromSpki(info.spki))) {
       throw new PkiError('BUNDLE_SPIFFE_KEY_MISMATCH', `key ${i + 1}: the JWK members do not describe the key of its x5c certificate`);
     }
     roots.push(info);
