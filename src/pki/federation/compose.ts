@@ -194,3 +194,14 @@ export async function composeBundle(req: ComposeRequest): Promise<{ bundle: Trus
   };
   return { bundle, assessment: assessBundle(bundle, { atMs: req.atMs, ...(req.expiringWithinMs === undefined ? {} : { expiringWithinMs: req.expiringWithinMs }) }) };
 }
+
+/** The bundle with one entry kept (or no longer kept) on purpose; the sequence moves with it. */
+export function setEntryKeep(bundle: TrustBundle, fingerprint: string, keep: boolean, atMs: number): TrustBundle {
+  const entries = bundle.entries.map((e) => (e.fingerprint === fingerprint ? { ...e, keep } : e));
+  return { ...bundle, entries, sequences: nextSequences(bundle, { entries, trustDomain: bundle.trustDomain }), updatedMs: atMs };
+}
+
+/** Existing entries as candidates, to compose a bundle again with more roots. */
+export function candidatesOf(bundle: TrustBundle): BundleCandidate[] {
+  return bundle.entries.map((e) => ({ certDer: e.der, provenance: e.provenance, keep: e.keep, ...(e.trustDomain ? { trustDomain: e.trustDomain } : {}) }));
+}
