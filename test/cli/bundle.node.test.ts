@@ -4,7 +4,8 @@ import { describe, it, before, after } from 'node:test';
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { main } from '../../src/cli/main.ts';
 import { createIdentity, toPem, parseBundleDocument } from '../../src/pki/index.ts';
-import { tempFiles } from '../support/openssl.ts';
+import { tempFiles, CERTIFIED_FIXTURES } from '../support/openssl.ts';
+import { join } from 'node:path';
 
 async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
@@ -69,6 +70,24 @@ describe('crosstrust bundle', () => {
     assert.isTrue(held.entries.some((e) => e.displayName === 'Beta'), 'the removal was not accepted');
     assert.equal(held.sequences['example.org'], 2);
     assert.isFalse(existsSync(p('bundle.json.tmp-' + process.pid)));
+  });
+
+  it('composes from certified intro.json files and writes certified known_servers / id files', async () => {
+    const ex = (n: string): string => join(CERTIFIED_FIXTURES, 'exchanges', n);
+    const at = ['--at', '2027-01-01T00:00:00Z'];
+    const c = await cli('bundle', 'compose', ...at, '--name', 'alpha', '--trust-domain', 'alpha.example', '--intro', ex('intro.beta-signs-alpha.services.json'), '-o', p('alpha.json'));
+    assert.equal(c.code, 0, c.err);
+    const e = await cli('bundle', 'export', ...at, p('alpha.json'), '--format', 'certified', '-o', p('certified'));
+    assert.equal(e.code, 0, e.err);
+    const alpha = join(CERTIFIED_FIXTURES, 'orgs', 'alpha');
+    assert.equal(readFileSync(p('certified/known_servers/beta-api.yaml'), 'utf8'), readFileSync(join(alpha, 'known_servers/beta-api.yaml'), 'utf8'));
+    const idName = 'id/P=Signing Certificate,CN=Beta Person.crt';
+    assert.equal(readFileSync(p(`certified/${idName}`), 'utf8'), readFileSync(join(alpha, idName), 'utf8'));
+    // gamma's name is non-ASCII: the minimal YAML writer refuses rather than guess.
+    await cli('bundle', 'compose', ...at, '--name', 'g', '--trust-domain', 'alpha.example', '--intro', ex('intro.gamma-signs-alpha.services.json'), '-o', p('g.json'));
+    const g = await cli('bundle', 'export', ...at, p('g.json'), '--format', 'certified', '-o', p('certified-g'));
+    assert.equal(g.code, 1);
+    assert.match(g.err, /BUNDLE_CERTIFIED_YAML_UNSUPPORTED/);
   });
 
   it('usage errors exit 2', async () => {

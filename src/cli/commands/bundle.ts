@@ -2,7 +2,7 @@
 // using the same core as the app (src/pki/federation). Options: docs/federation.md.
 import { readFile, rename, writeFile, mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { CliUsageError, parseCliArgs, type CliIo, type CommandModule } from '../cli-support.ts';
+import { CliRefusal, CliUsageError, parseCliArgs, type CliIo, type CommandModule } from '../cli-support.ts';
 import {
   DAY_MS,
   OID_ALG,
@@ -15,6 +15,8 @@ import {
   exportPemBundle,
   exportSpiffeBundles,
   exportStepJson,
+  fromCertifiedB64,
+  introductionCandidate,
   parseBundleDocument,
   parseBundleInput,
   parseCertificate,
@@ -35,7 +37,7 @@ import {
 
 const USAGE = `usage:
   crosstrust bundle compose --name NAME --trust-domain TD -o BUNDLE.json [--previous BUNDLE.json]
-        [--own CERTS]... [--intro CERTS]... [--cross CERTS]... [--import CERTS]...
+        [--own CERTS]... [--intro CERTS|INTRO.json]... [--cross CERTS]... [--import CERTS]...
         [--keep FINGERPRINT]... [--confirmed-by WHO] [--expiring-days N] [--refresh-hint SECONDS]
   crosstrust bundle export BUNDLE.json --format pem|step-json|spiffe|certified -o PATH
         [--jws compact|json] [--sign-key KEY.pem --sign-cert CERT.pem] [--expiring-days N]
@@ -108,6 +110,30 @@ function printDiff(io: CliIo, d: BundleDiff): void {
   if (d.incomingSequence !== undefined) io.stdout(`spiffe_sequence ${d.heldSequence ?? '(none)'} -> ${d.incomingSequence}\n`);
 }
 
+/** A certified intro.json (`certified introduce` output with a `services` map added, FORMATS.md). */
+async function introFile(path: string, atMs: number, confirmedBy: string | undefined): Promise<BundleCandidate> {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(await readFile(path, 'utf8'));
+  } catch {
+    throw new CliRefusal('BUNDLE_BAD_JSON', `${path} is not JSON`);
+  }
+  const d = (typeof doc === 'object' && doc !== null ? doc : {}) as Record<string, unknown>;
+  if (typeof d['ca_cert'] !== 'string') throw new CliRefusal('BUNDLE_BAD_SHAPE', `${path} has no "ca_cert"`);
+  const services = d['services'] ?? {};
+  if (typeof services !== 'object' || services === null || Object.values(services).some((u) => typeof u !== 'string')) {
+    throw new CliRefusal('BUNDLE_BAD_SHAPE', `${path}: "services" must map aliases to URLs`);
+  }
+  return introductionCandidate({
+    caCertDer: fromCertifiedB64(d['ca_cert']),
+    ...(typeof d['signed_cert'] === 'string' ? { signedCertDer: fromCertifiedB64(d['signed_cert']) } : {}),
+    services: Object.entries(services as Record<string, string>).map(([alias, url]) => ({ alias, url })),
+    detail: path,
+    addedMs: atMs,
+    ...(confirmedBy !== undefined ? { confirmedBy } : {}),
+  });
+}
+
 async function compose(args: ReadonlyArray<string>, io: CliIo): Promise<number> {
   const { values } = parseCliArgs(args, {
     ...COMMON,
@@ -131,6 +157,10 @@ async function compose(args: ReadonlyArray<string>, io: CliIo): Promise<number> 
   const sources: Array<[BundleSourceKind, string[] | undefined]> = [['own-root', values.own], ['introduction', values.intro], ['cross-certification', values.cross], ['import', values.import]];
   for (const [kind, files] of sources) {
     for (const file of files ?? []) {
+      if (kind === 'introduction' && file.endsWith('.json')) {
+        candidates.push(await introFile(file, atMs, values['confirmed-by']));
+        continue;
+      }
       for (const der of await certsIn(file)) {
         const who = values['confirmed-by'];
         candidates.push({

@@ -205,3 +205,32 @@ export function setEntryKeep(bundle: TrustBundle, fingerprint: string, keep: boo
 export function candidatesOf(bundle: TrustBundle): BundleCandidate[] {
   return bundle.entries.map((e) => ({ certDer: e.der, provenance: e.provenance, keep: e.keep, ...(e.trustDomain ? { trustDomain: e.trustDomain } : {}) }));
 }
+
+/**
+ * A candidate for a partner CA that came in a certified introduction (already decoded by the
+ * introductions code): the signer's CA, the re-issued certificate, and the services map. The
+ * signer name is rendered from the CA's subject exactly as certified names its `id/` file.
+ */
+export async function introductionCandidate(intro: {
+  readonly caCertDer: Uint8Array;
+  readonly signedCertDer?: Uint8Array;
+  readonly services: ReadonlyArray<{ readonly alias: string; readonly url: string }>;
+  readonly detail: string;
+  readonly addedMs: number;
+  readonly confirmedBy?: string;
+}): Promise<BundleCandidate> {
+  const info = await rootInfoOf(intro.caCertDer, 'the introduction CA certificate');
+  return {
+    certDer: info.der,
+    provenance: [
+      {
+        kind: 'introduction',
+        detail: intro.detail,
+        addedMs: intro.addedMs,
+        fingerprintConfirmed: intro.confirmedBy !== undefined,
+        ...(intro.confirmedBy !== undefined ? { confirmedBy: intro.confirmedBy } : {}),
+        introduction: { signerName: info.subject, services: [...intro.services], ...(intro.signedCertDer ? { signedCertDer: intro.signedCertDer.slice() } : {}) },
+      },
+    ],
+  };
+}
