@@ -1,6 +1,6 @@
 // Public JWKs (RFC 7517/7518 §6, RFC 8037 §2) from a SubjectPublicKeyInfo, for SPIFFE bundles.
 // Supports EC P-256/P-384/P-521, Ed25519 and RSA; throws BUNDLE_UNSUPPORTED_ALGORITHM otherwise.
-import { PkiError } from '../errors.ts';
+import { PkiError, isPkiError } from '../errors.ts';
 import { OID_ALG } from '../algorithms.ts';
 import { toBase64Url } from '../bytes.ts';
 import { TAG, children, contentOf, decodeOid, readWhole } from '../der.ts';
@@ -25,8 +25,17 @@ function stripZeros(b: Uint8Array): Uint8Array {
   return b.subarray(i);
 }
 
-/** The public JWK members for the key in `spki`. */
+/** The public JWK members for the key in `spki`. Throws BUNDLE_BAD_CERTIFICATE, BUNDLE_UNSUPPORTED_ALGORITHM. */
 export function jwkFromSpki(spki: Uint8Array): PublicJwk {
+  try {
+    return jwkFromSpkiInner(spki);
+  } catch (cause) {
+    if (isPkiError(cause) && !cause.code.startsWith('BUNDLE_')) throw new PkiError('BUNDLE_BAD_CERTIFICATE', `public key: ${cause.message}`, { cause });
+    throw cause;
+  }
+}
+
+function jwkFromSpkiInner(spki: Uint8Array): PublicJwk {
   const top = readWhole(spki, TAG.SEQUENCE);
   const [alg] = children(spki, top);
   if (!alg) throw new PkiError('BUNDLE_BAD_CERTIFICATE', 'SubjectPublicKeyInfo without algorithm');
