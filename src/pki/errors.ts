@@ -63,6 +63,7 @@ export type PkiErrorCode =
   | 'BUNDLE_TRUST_DOMAIN_INVALID'
   | 'BUNDLE_CERTIFIED_YAML_UNSUPPORTED'
   | 'BUNDLE_NOTHING_TO_EXPORT'
+  | 'BUNDLE_TRUST_DOMAIN_REQUIRED'
   // ---- hierarchy (issue 7): add codes below this line ----
   | 'HIER_RESERVED_7'
   // ---- QR payloads (issue 8): add codes below this line ----

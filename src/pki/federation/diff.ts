@@ -38,9 +38,13 @@ function inScope(e: BundleEntry, held: TrustBundle, o: BundleDiffOptions): boole
   return true;
 }
 
-/** Throws BUNDLE_SEQUENCE_ROLLBACK, BUNDLE_SEQUENCE_REUSED, BUNDLE_TRUST_DOMAIN_INVALID. */
+/** Throws BUNDLE_SEQUENCE_ROLLBACK, BUNDLE_SEQUENCE_REUSED, BUNDLE_TRUST_DOMAIN_INVALID, BUNDLE_TRUST_DOMAIN_REQUIRED (a SPIFFE bundle with a sequence and no `trustDomain`). */
 export function diffBundle(held: TrustBundle, incoming: ImportedBundle, options: BundleDiffOptions = {}): BundleDiff {
   if (options.trustDomain !== undefined) checkTrustDomain(options.trustDomain);
+  // Without its trust domain a SPIFFE bundle's sequence cannot be checked for rollback.
+  if (incoming.spiffe?.sequence !== undefined && options.trustDomain === undefined) {
+    throw new PkiError('BUNDLE_TRUST_DOMAIN_REQUIRED', 'say which trust domain this SPIFFE bundle belongs to');
+  }
   const scope = held.entries.filter((e) => inScope(e, held, options));
   const matched = new Set<string>();
   const added: RootInfo[] = [];

@@ -1,10 +1,10 @@
 // Decides whether the certificate that signed a bundle is one we trust: the certificate itself,
-// or one issued directly by a trusted certificate (e.g. a partner's id.crt under its CA.crt),
+// or one issued directly by a trusted CA certificate (e.g. a partner's id.crt under its CA.crt),
 // valid at `atMs`. Throws BUNDLE_SIGNER_UNTRUSTED.
 import { PkiError } from '../errors.ts';
 import { bytesEqual, sha256, toHex } from '../bytes.ts';
 import { displayName, renderRfc4514 } from '../names.ts';
-import { parseCertificate, type Certificate } from '../x509/certificate.ts';
+import { basicConstraintsOf, parseCertificate, type Certificate } from '../x509/certificate.ts';
 import { verifyCertificateSignature } from '../x509/verify-signature.ts';
 
 export interface BundleSignerInfo {
@@ -28,7 +28,7 @@ export async function checkSignerTrusted(signer: Certificate, trusted: ReadonlyA
   for (const der of trusted) {
     if (bytesEqual(der, signer.der)) return toHex(await sha256(der));
     const t = parseCertificate(der);
-    if (!bytesEqual(t.subject.der, signer.issuer.der)) continue;
+    if (!bytesEqual(t.subject.der, signer.issuer.der) || basicConstraintsOf(t)?.ca !== true) continue;
     if (t.notBeforeMs > atMs || t.notAfterMs < atMs) continue;
     if (await verifyCertificateSignature(signer, t.subjectPublicKeyInfo)) return toHex(await sha256(der));
   }

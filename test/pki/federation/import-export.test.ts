@@ -190,9 +190,31 @@ describe('bundle exports and imports', () => {
         const held = { ...bundle, entries: bundle.entries.slice(1) };
         return diffBundle(held, await parseBundleInput(exportSpiffeBundles(bundle, bundle.entries)[0]!.json, opts), { trustDomain: 'example.org' });
       } },
+      { name: 'a SPIFFE bundle without its trust domain', want: 'BUNDLE_TRUST_DOMAIN_REQUIRED', run: async () =>
+        diffBundle(bundle, await parseBundleInput(exportSpiffeBundles(bundle, bundle.entries)[0]!.json, opts)) },
+      { name: 'a signer issued by a trusted leaf', want: 'BUNDLE_SIGNER_UNTRUSTED', run: async () => {
+        const underLeaf = { key: cas[1]!.keys.privateKey, certDer: cas[1]!.der };
+        const pem = exportPemBundle(bundle.entries);
+        return parseBundleInput(pem, { ...opts, detachedSignature: await signDetached(underLeaf, utf8.encode(pem)), trustedSigners: [signer.certDer] });
+      } },
       { name: 'only a signature file', want: 'BUNDLE_UNRECOGNISED', run: async () => parseBundleInput(await signDetached(signer, utf8.encode('x')), opts) },
     ];
     for (const c of cases) it(`refuses ${c.name} with ${c.want}`, () => refusedWith(c.run(), c.want));
+  });
+
+  it("follows a partner's SPIFFE sequence per trust domain and refuses going back", async () => {
+    const partner = (await composeBundle({ name: 'p', trustDomain: 'partner.example', atMs: AT, candidates: [{ certDer: cas[2]!.der, provenance: [prov('p')] }] })).bundle;
+    const doc3 = exportSpiffeBundles({ ...partner, sequences: { 'partner.example': 3 } }, partner.entries)[0]!.json;
+    const first = await parseBundleInput(doc3, opts);
+    const d1 = diffBundle(bundle, first, { trustDomain: 'partner.example' });
+    assert.lengthOf(d1.added, 1);
+    assert.lengthOf(d1.removed, 0, 'our own trust domain is out of scope');
+    const after = applyImport(bundle, d1, { accept: allChanges(d1), source: { detail: 'partner', fingerprintConfirmed: false }, atMs: AT });
+    assert.equal(after.sequences['partner.example'], 3);
+    assert.equal(after.entries.at(-1)!.trustDomain, 'partner.example');
+    assert.deepEqual(diffBundle(after, first, { trustDomain: 'partner.example' }).unchanged.length, 1, 'the same document again is fine');
+    const doc2 = exportSpiffeBundles({ ...partner, sequences: { 'partner.example': 2 } }, partner.entries)[0]!.json;
+    await refusedWith(async () => diffBundle(after, await parseBundleInput(doc2, opts), { trustDomain: 'partner.example' }), 'BUNDLE_SEQUENCE_ROLLBACK');
   });
 
   it('diffs against the held bundle and applies only accepted entries', async () => {
