@@ -1,8 +1,19 @@
 import { assert } from 'chai';
+import 'axe-core';
 import '../../../src/ui/federation/bundle-import.ts';
 import '../../../src/ui/federation/bundle-entries.ts';
 import { composeBundle, toPem, DAY_MS, type TrustBundle } from '../../../src/pki/index.ts';
 import { AT, makeCa, makeLeaf, prov } from '../../pki/federation/make-certs.ts';
+
+interface AxeResult {
+  readonly violations: ReadonlyArray<{ readonly id: string; readonly help: string }>;
+}
+/** axe-core's UMD build puts `axe` on window when loaded as a script module. */
+async function axeViolations(el: Element): Promise<string[]> {
+  const axe = (globalThis as unknown as { axe: { run: (ctx: Element) => Promise<AxeResult> } }).axe;
+  const r = await axe.run(el);
+  return r.violations.map((v) => `${v.id}: ${v.help}`);
+}
 
 async function until<T>(fn: () => T | undefined | null, what: string): Promise<T> {
   for (let i = 0; i < 200; i++) {
@@ -55,6 +66,7 @@ describe('federation views', () => {
     const got = new Promise<CustomEvent>((r) => el.addEventListener('ct-bundle-keep', (e) => r(e), { once: true }));
     boxes[0]!.click();
     assert.isTrue((await got).detail.keep);
+    assert.deepEqual(await axeViolations(el), []);
     el.remove();
   });
 
@@ -83,6 +95,7 @@ describe('federation views', () => {
     const ev = await got;
     assert.equal(ev.detail.accepted, 1);
     assert.lengthOf(ev.detail.bundle.entries, 4, 'the new root added, nothing removed');
+    assert.deepEqual(await axeViolations(el), []);
     el.remove();
   });
 
