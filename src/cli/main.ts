@@ -8,6 +8,7 @@ const COMMANDS: Record<string, string> = {
   // ---- identity & introductions (issue 4) ----
   // ---- path validation (issue 5) ----
   // ---- federation bundles (issue 6) ----
+  bundle: './commands/bundle.ts',
   // ---- hierarchy (issue 7) ----
   pki: './commands/pki.ts',
   // ---- revocation (issue 11) ----

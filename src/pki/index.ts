@@ -21,6 +21,7 @@ export * from './x509/verify-signature.ts';
 // ---- path validation (issue 5) ----
 
 // ---- federation bundles (issue 6) ----
+export * from './federation/index.ts';
 
 // ---- hierarchy (issue 7) ----
 export * from './escrow.ts';

@@ -18,6 +18,7 @@ export const ROUTES: ReadonlyArray<Route> = [
   // ---- introductions & cross-certification, trust graph (issue 4) ----
   // ---- path validation (issue 5) ----
   // ---- federation bundles (issue 6) ----
+  { path: 'federation', label: 'Trust bundles', tag: 'ct-federation-view', load: () => import('./federation/federation-view.ts'), inNav: true },
   // ---- hierarchy (issue 7) ----
   { path: 'hierarchy', label: 'Scoped PKI', tag: 'ct-hierarchy-view', load: () => import('./hierarchy/hierarchy-view.ts'), inNav: true },
   // ---- QR (issue 8) ----

@@ -10,7 +10,7 @@ import { GLOBAL_SCOPE, checkScope, scopesOf, type AuthorityRecord, type Environm
  */
 export type BundleDirection = 'servers' | 'clients';
 
-export interface TrustBundle {
+export interface ScopeTrustBundle {
   readonly scope: string;
   readonly direction: BundleDirection;
   /** Scopes whose leaves this bundle accepts. */
@@ -37,7 +37,7 @@ export function anchorsOf(doc: EnvironmentDoc, scope: string, atMs: number): Aut
 }
 
 /** The bundle for `scope` in `direction` at `atMs`. Throws HIER_SCOPE_UNKNOWN. */
-export function trustBundle(doc: EnvironmentDoc, scope: string, direction: BundleDirection, atMs: number): TrustBundle {
+export function trustBundle(doc: EnvironmentDoc, scope: string, direction: BundleDirection, atMs: number): ScopeTrustBundle {
   checkScope(doc.environment, scope);
   const scopes = scopesOf(doc.environment);
   const trustedScopes = scopes.filter((s) => (direction === 'servers' ? callAllowed(scope, s) : callAllowed(s, scope)));
