@@ -24,6 +24,9 @@ export * from './x509/verify-signature.ts';
 
 // ---- hierarchy (issue 7) ----
 
+// ---- QR payloads (issue 8): strict DER reading for the payload shape check ----
+export * from './der.ts';
+
 // ---- backup & escrow (issue 9) ----
 
 // ---- revocation (issue 11) ----
