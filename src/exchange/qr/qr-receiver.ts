@@ -63,10 +63,7 @@ export class QrReceiver {
    * QR_NOT_CROSSTRUST, QR_UNKNOWN_KIND, QR_KIND_MISMATCH — and keeps what it had.
    */
   receive(text: string): QrReceiveResult {
-    const ur = parseUr(text);
-    if (ur.type !== UR_TYPE) {
-      throw new PkiError('QR_UNSUPPORTED_UR_TYPE', `UR type "${ur.type}" is not a crosstrust payload (expected "${UR_TYPE}")`);
-    }
+    const ur = parseUr(text, { expectType: UR_TYPE });
     if (this.#single) {
       // A complete single code: the same code again is a duplicate, anything else another payload.
       return this.#afterComplete(ur.kind === 'single' ? openEnvelope(unwrapBytesMessage(ur.cbor)) : undefined);

@@ -22,9 +22,9 @@ export function encodePartUr(type: string, part: FountainPart): string {
 
 /**
  * Parses one UR string. Throws PkiError QR_NOT_UR (not a UR at all: a URL, plain text),
- * QR_BAD_UR (malformed UR), QR_BAD_BYTEWORDS, QR_CHECKSUM_MISMATCH (damaged), QR_BAD_CBOR, QR_BAD_PART.
+ * QR_BAD_UR (malformed UR), QR_UNSUPPORTED_UR_TYPE (not `expectType`, checked first), QR_BAD_BYTEWORDS, QR_CHECKSUM_MISMATCH (damaged), QR_BAD_CBOR, QR_BAD_PART.
  */
-export function parseUr(text: string): ParsedUr {
+export function parseUr(text: string, options: { readonly expectType?: string } = {}): ParsedUr {
   const lower = text.trim().toLowerCase();
   if (!lower.startsWith('ur:')) {
     throw new PkiError('QR_NOT_UR', 'the code does not hold a Uniform Resource (it may be a link or plain text)');
@@ -32,6 +32,9 @@ export function parseUr(text: string): ParsedUr {
   const path = lower.slice(3).split('/');
   const type = path[0] ?? '';
   if (!TYPE.test(type)) throw new PkiError('QR_BAD_UR', 'the UR type is missing or has characters outside a-z 0-9 -');
+  if (options.expectType !== undefined && type !== options.expectType) {
+    throw new PkiError('QR_UNSUPPORTED_UR_TYPE', `UR type "${type}" is not a crosstrust payload (expected "${options.expectType}")`);
+  }
   if (path.length === 2) {
     return { kind: 'single', type, cbor: decodeBytewordsMinimal(path[1]!) };
   }
