@@ -9,9 +9,15 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { build } from 'vite';
-import { findChromium, chromiumArgs } from '../../scripts/chromium.mjs';
 import { encodeQrPayload } from '../../src/exchange/qr/index.ts';
 import { writeQrY4m } from './y4m.ts';
+
+// scripts/chromium.mjs is plain JS without declarations; type the two functions we use.
+const chromiumModule = '../../scripts/chromium.mjs';
+const { findChromium, chromiumArgs } = (await import(chromiumModule)) as {
+  findChromium(): string;
+  chromiumArgs(extra?: string[]): string[];
+};
 
 const root = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const outDir = join(root, '.test-out/qr-harness');
