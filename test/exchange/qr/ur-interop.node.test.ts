@@ -75,4 +75,26 @@ describe('BC-UR interop with @ngraveio/bc-ur', () => {
       assert.isAtLeast(chooseFragments(seq, ourEnc.seqLength, ourEnc.checksum).length, 1);
     }
   });
+
+  it('under 30% seeded loss our decoder needs no more frames than the reference decoder', () => {
+    const message = encodeCbor(seededBytes(8_000, 99));
+    const enc = new FountainEncoder(message, 160, 10);
+    for (let run = 0; run < 5; run++) {
+      let x = run + 1;
+      const lost = (): boolean => ((x = (Math.imul(x, 1103515245) + 12345) >>> 0) >>> 16) % 10 < 3;
+      const frames: string[] = [];
+      for (let seq = 1; frames.length < 4 * enc.seqLength; seq++) if (!lost()) frames.push(encodePartUr('bytes', enc.part(seq)));
+      const ref = new URDecoder();
+      let refNeeded = 0;
+      while (!ref.isComplete()) ref.receivePart(frames[refNeeded++]!);
+      const ours = new FountainDecoder();
+      let ourNeeded = 0;
+      while (ours.result === undefined) {
+        const p = parseUr(frames[ourNeeded++]!);
+        if (p.kind === 'part') ours.receive(p.part);
+      }
+      assert.isAtMost(ourNeeded, refNeeded, `run ${run}`);
+      assert.deepEqual(ours.result, message);
+    }
+  });
 });

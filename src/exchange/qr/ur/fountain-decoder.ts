@@ -22,6 +22,10 @@ export interface FountainProgress {
   readonly partsAccepted: number;
 }
 
+function isSubset(small: ReadonlyArray<number>, big: ReadonlyArray<number>): boolean {
+  return small.every((x) => big.includes(x));
+}
+
 function xorInto(target: Uint8Array, source: Uint8Array): void {
   for (let k = 0; k < target.length; k++) target[k] = target[k]! ^ source[k]!;
 }
@@ -97,12 +101,34 @@ export class FountainDecoder {
           p.indexes = p.indexes.filter((x) => x !== i);
         }
       }
-      if (p.indexes.length === 0) continue;
       if (p.indexes.length > 1) {
-        const key = p.indexes.join(',');
-        if (!this.#mixed.has(key)) this.#mixed.set(key, p);
+        if (this.#mixed.has(p.indexes.join(','))) continue;
+        // Peel held-back mixes that are a subset of this one…
+        for (const m of this.#mixed.values()) {
+          if (m.indexes.length < p.indexes.length && isSubset(m.indexes, p.indexes)) {
+            xorInto(p.data, m.data);
+            p.indexes = p.indexes.filter((x) => !m.indexes.includes(x));
+          }
+        }
+        if (p.indexes.length === 1) {
+          queue.push(p);
+          continue;
+        }
+        // …and peel this one out of held-back mixes that contain it.
+        const still = new Map<string, Pending>();
+        for (const m of this.#mixed.values()) {
+          if (p.indexes.length < m.indexes.length && isSubset(p.indexes, m.indexes)) {
+            xorInto(m.data, p.data);
+            m.indexes = m.indexes.filter((x) => !p.indexes.includes(x));
+          }
+          if (m.indexes.length === 1) queue.push(m);
+          else still.set(m.indexes.join(','), m);
+        }
+        still.set(p.indexes.join(','), p);
+        this.#mixed = still;
         continue;
       }
+      if (p.indexes.length === 0) continue;
       const index = p.indexes[0]!;
       this.#simple.set(index, p.data);
       if (this.#simple.size === this.#first!.seqLength) {
