@@ -35,7 +35,7 @@ export default {
   testsFinishTimeout: 20 * 60 * 1000,
   testFramework: { config: { timeout: 60000 } },
   middleware: [serveShared],
-  plugins: [cjsPackages(['qrcode']), esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' })],
+  plugins: [cjsPackages(['qrcode', 'axe-core']), esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' })],
   browsers: [
     chromeLauncher({
       launchOptions: { executablePath: findChromium(), headless: true, args: chromiumArgs() },

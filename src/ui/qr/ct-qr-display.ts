@@ -60,6 +60,11 @@ export class CtQrDisplay extends LitElement {
     return this.#encoding;
   }
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.hasUpdated) this.#syncTimer(); // moved in the DOM: resume playing
+  }
+
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.#stopTimer();
