@@ -36,7 +36,7 @@ async function loadPonyfill(wasmUrl: string | undefined): Promise<QrDetector> {
     fireImmediately: true,
   });
   const detector = new mod.BarcodeDetector({ formats: ['qr_code'] });
-  return { engine: 'zxing-wasm', detect: async (source) => (await detector.detect(source as never)).map((b) => b.rawValue) };
+  return { engine: 'zxing-wasm', detect: async (source) => (await detector.detect(source)).map((b) => b.rawValue) };
 }
 
 /** A QR detector. Throws PkiError QR_DECODER_UNAVAILABLE when neither decoder can start. */
