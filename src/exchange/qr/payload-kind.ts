@@ -33,6 +33,21 @@ export function isTextKind(kind: QrPayloadKind): boolean {
   return TEXT_KINDS.has(kind);
 }
 
+/** RFC 7468 label for the DER kinds (their text alternative is PEM); undefined for text kinds. */
+export function pemLabelForKind(kind: QrPayloadKind): string | undefined {
+  switch (kind) {
+    case 'csr':
+      return 'CERTIFICATE REQUEST';
+    case 'certificate':
+    case 'cross-certificate':
+      return 'CERTIFICATE';
+    case 'crl':
+      return 'X509 CRL';
+    default:
+      return undefined;
+  }
+}
+
 export function kindFromCode(code: number): QrPayloadKind | undefined {
   return QR_PAYLOAD_KINDS.find((k) => KIND_CODES[k] === code);
 }

@@ -1,10 +1,10 @@
 // <ct-qr-display>: shows an artefact as one QR code or an animated fountain, with pause/play,
 // frame steps, speed, frame size, save as PNG, and a text/file alternative beside it.
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
-import { toBase64 } from '../../pki/index.ts';
+import { toPem } from '../../pki/index.ts';
 import {
   DEFAULT_FRAME_RATE, DEFAULT_FRAME_SIZE, encodeQrPayload, FRAME_RATES, FRAME_SIZES, isTextKind, paintQr, qrMatrix,
-  qrPixelSize, type QrEncoding, type QrFrameSize, type QrPayloadKind,
+  pemLabelForKind, qrPixelSize, type QrEncoding, type QrFrameSize, type QrPayloadKind,
 } from '../../exchange/qr/index.ts';
 import { displayStyles } from './ct-qr-display.styles.ts';
 import { qrMessage } from './qr-messages.ts';
@@ -159,7 +159,8 @@ export class CtQrDisplay extends LitElement {
 
   #altText(): string {
     if (!this.kind || !this.bytes) return '';
-    return isTextKind(this.kind) ? new TextDecoder().decode(this.bytes) : toBase64(this.bytes);
+    const label = pemLabelForKind(this.kind);
+    return label === undefined ? new TextDecoder().decode(this.bytes) : toPem(label, this.bytes);
   }
 
   override render() {
@@ -208,7 +209,7 @@ export class CtQrDisplay extends LitElement {
         <section class="alt" aria-label="Text and file alternative">
           <p>No camera? Take the same ${this.kind} as a file or text:</p>
           <p><a class="button" href=${this.#fileUrl ?? '#'} download=${this.filename}>Download file (${this.bytes?.length ?? 0} bytes)</a></p>
-          <label for="alt-text">${this.kind && isTextKind(this.kind) ? 'Text' : 'Base64'}</label>
+          <label for="alt-text">${this.kind && isTextKind(this.kind) ? 'Text' : 'PEM'}</label>
           <textarea id="alt-text" readonly .value=${this.#altText()}></textarea>
         </section>
       </div>

@@ -37,6 +37,7 @@ describe('<ct-qr-display>', () => {
     assert.match(link.textContent ?? '', /Download file/);
     assert.isTrue(link.href.startsWith('blob:'));
     assert.isUndefined(button(el, /^\s*(Play|Pause)/));
+    assert.match(el.shadowRoot!.querySelector('textarea')!.value, /^-----BEGIN X509 CRL-----\n/);
     assert.equal(canvasOf(el).getAttribute('role'), 'img');
   });
 
