@@ -3,6 +3,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { findChromium, chromiumArgs } from './scripts/chromium.mjs';
 import { countsReporter } from './scripts/wtr-counts-reporter.mjs';
+import { cjsPackages } from './scripts/wtr-cjs-plugin.mjs';
 import { defaultReporter, summaryReporter } from '@web/test-runner';
 import { readFile } from 'node:fs/promises';
 import { resolve, normalize } from 'node:path';
@@ -34,7 +35,7 @@ export default {
   testsFinishTimeout: 20 * 60 * 1000,
   testFramework: { config: { timeout: 60000 } },
   middleware: [serveShared],
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' })],
+  plugins: [cjsPackages(['qrcode', 'axe-core']), esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' })],
   browsers: [
     chromeLauncher({
       launchOptions: { executablePath: findChromium(), headless: true, args: chromiumArgs() },

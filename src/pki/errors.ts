@@ -87,6 +87,23 @@ export type PkiErrorCode =
   | 'HIER_CSR_MALFORMED'
   // ---- QR payloads (issue 8): add codes below this line ----
   | 'QR_RESERVED_8'
+  | 'QR_NOT_UR'
+  | 'QR_BAD_UR'
+  | 'QR_UNSUPPORTED_UR_TYPE'
+  | 'QR_BAD_BYTEWORDS'
+  | 'QR_CHECKSUM_MISMATCH'
+  | 'QR_BAD_CBOR'
+  | 'QR_BAD_PART'
+  | 'QR_MIXED_STREAM'
+  | 'QR_TOO_LARGE'
+  | 'QR_INCOMPLETE'
+  | 'QR_NOT_CROSSTRUST'
+  | 'QR_UNKNOWN_KIND'
+  | 'QR_KIND_MISMATCH'
+  | 'QR_NO_CODE_FOUND'
+  | 'QR_CAMERA_UNAVAILABLE'
+  | 'QR_CAMERA_DENIED'
+  | 'QR_DECODER_UNAVAILABLE'
   // ---- backup (issue 9): add codes below this line ----
   | 'BACKUP_RESERVED_9'
   // ---- revocation (issue 11): add codes below this line ----

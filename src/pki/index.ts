@@ -28,6 +28,9 @@ export * from './escrow.ts';
 export * from './x509/csr.ts';
 export * from './hierarchy/index.ts';
 
+// ---- QR payloads (issue 8): strict DER reading for the payload shape check ----
+export * from './der.ts';
+
 // ---- backup & escrow (issue 9) ----
 
 // ---- revocation (issue 11) ----

@@ -1,0 +1,61 @@
+// Shared helpers for QR browser tests: artefacts of every kind, pixel rendering, a seeded RNG.
+import { parsePem, utf8 } from '../../../src/pki/index.ts';
+import { createQrDetector, paintQr, qrMatrix, qrPixelSize, type QrDetector, type QrPayloadKind } from '../../../src/exchange/qr/index.ts';
+import { readSharedBytes, readSharedText } from '../../support/fixtures.ts';
+
+/** The wasm as web-test-runner serves it (the app gets it from Vite's `?url` asset). */
+export const TEST_WASM_URL = '/node_modules/zxing-wasm/dist/reader/zxing_reader.wasm';
+
+export function detector(): Promise<QrDetector> {
+  return createQrDetector({ wasmUrl: TEST_WASM_URL, preferNative: false });
+}
+
+async function localBytes(name: string): Promise<Uint8Array> {
+  const res = await fetch(new URL(`./fixtures/${name}`, import.meta.url));
+  if (!res.ok) throw new Error(`fixture ${name}: HTTP ${res.status}`);
+  return new Uint8Array(await res.arrayBuffer());
+}
+
+const certDer = async (path: string): Promise<Uint8Array> => parsePem(await readSharedText(`fixtures/certified/${path}`))[0]!.der;
+
+/** One real artefact of every kind. */
+export async function artefacts(): Promise<Array<{ kind: QrPayloadKind; bytes: Uint8Array }>> {
+  const ca = await certDer('orgs/alpha/CA.crt');
+  const pem = (await Promise.all(['alpha', 'beta', 'gamma'].map((o) => readSharedText(`fixtures/certified/orgs/${o}/CA.crt`)))).join('');
+  const spiffe = JSON.stringify({
+    spiffe_sequence: 1,
+    keys: [{ use: 'x509-svid', kty: 'EC', crv: 'P-256', x5c: [btoa(String.fromCharCode(...ca))] }],
+  });
+  return [
+    { kind: 'identity', bytes: (await readSharedBytes('fixtures/certified/exchanges/alpha.ident.b64')).slice() },
+    { kind: 'intro', bytes: await readSharedBytes('fixtures/certified/exchanges/intro.gamma-signs-alpha.json') },
+    { kind: 'csr', bytes: await localBytes('request.csr.der') },
+    { kind: 'certificate', bytes: ca },
+    { kind: 'cross-certificate', bytes: await certDer('orgs/alpha/id/P=Signing Certificate,CN=Beta Person.crt') },
+    { kind: 'pem-bundle', bytes: utf8.encode(pem) },
+    { kind: 'spiffe', bytes: utf8.encode(spiffe) },
+    { kind: 'crl', bytes: await localBytes('revoked.crl.der') },
+  ];
+}
+
+/** Renders `text` as a QR code to a canvas and returns the pixels (what a screenshot would hold). */
+export function renderToPixels(text: string, moduleSize = 3): ImageData {
+  const m = qrMatrix(text);
+  const side = qrPixelSize(m, moduleSize);
+  const canvas = new OffscreenCanvas(side, side);
+  const ctx = canvas.getContext('2d')!;
+  paintQr(ctx, m, { moduleSize });
+  return ctx.getImageData(0, 0, side, side);
+}
+
+/** mulberry32: a small seeded PRNG so "random" frame loss is the same on every run. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
