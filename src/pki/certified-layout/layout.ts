@@ -78,14 +78,16 @@ export function readCertifiedLayoutZip(zip: Uint8Array): Map<string, Uint8Array>
     throw new PkiError('LAYOUT_BAD_ARCHIVE', 'not a readable zip archive', { cause: e });
   }
   const names = Object.keys(raw);
+  for (const n of names) {
+    if (n.startsWith('/') || n.split('/').some((s) => s === '..' || s === '.' || s === '')) {
+      throw new PkiError('LAYOUT_BAD_ARCHIVE', `unsafe path in archive: ${JSON.stringify(n.slice(0, 120))}`);
+    }
+  }
   const tops = new Set(names.map((n) => n.split('/')[0]));
   const strip = tops.size === 1 && names.every((n) => n.includes('/')) ? `${[...tops][0]}/` : '';
   const out = new Map<string, Uint8Array>();
   for (const n of names) {
     const p = n.slice(strip.length);
-    if (p.startsWith('/') || p.split('/').some((s) => s === '..' || s === '.' || s === '') || p.includes('\\\\')) {
-      throw new PkiError('LAYOUT_BAD_ARCHIVE', `unsafe path in archive: ${JSON.stringify(n.slice(0, 120))}`);
-    }
     out.set(p, raw[n]!);
   }
   return out;
