@@ -156,14 +156,20 @@ describe('crosstrust CLI with certified directories', () => {
     const t = tempDir();
     try {
       const alpha = copyOrg('alpha', join(t.dir, 'alpha'));
-      const r = await cli('cross-certify', '--dir', alpha, join(CERTIFIED_FIXTURES, 'orgs/beta/CA.crt'), '--permit', 'dns:beta.example', '--exclude', 'ip:10.0.0.0/8', '--eku', 'clientAuth', '--days', '30');
+      const refused = await cli('cross-certify', '--dir', alpha, join(CERTIFIED_FIXTURES, 'orgs/beta/CA.crt'));
+      assert.equal(refused.code, 1);
+      assert.include(refused.stderr, 'XCERT_OUR_CA_PATH_LENGTH'); // certified's CA has pathLen 0
+      const ours = join(t.dir, 'ours');
+      assert.equal((await cli('init', '--dir', ours, '--org', 'Cross', '--unit', 'PKI', '--host', 'cross.example', '--ca-path-len', '1')).code, 0);
+      const r = await cli('cross-certify', '--dir', ours, join(CERTIFIED_FIXTURES, 'orgs/beta/CA.crt'), '--permit', 'dns:beta.example', '--exclude', 'ip:10.0.0.0/8', '--eku', 'clientAuth', '--days', '30');
       assert.equal(r.code, 0, r.stderr);
       assert.include(r.stderr, 'end entities only');
       writeFileSync(join(t.dir, 'x.pem'), r.stdout);
       const text = openssl(['x509', '-in', join(t.dir, 'x.pem'), '-noout', '-text']).stdout;
       assert.match(text, /Name Constraints: critical\s+Permitted:\s+DNS:beta.example\s+Excluded:\s+IP:10.0.0.0\/255.0.0.0/);
-      assert.equal((await cli('cross-certify', '--dir', alpha, ex('beta.ident.b64'))).code, 1);
-      assert.equal((await cli('cross-certify', '--dir', alpha, join(CERTIFIED_FIXTURES, 'orgs/beta/CA.crt'), '--permit', 'bogus')).code, 1);
+      assert.equal(openssl(['verify', '-CAfile', join(ours, 'CA.crt'), join(t.dir, 'x.pem')]).status, 0);
+      assert.equal((await cli('cross-certify', '--dir', ours, ex('beta.ident.b64'))).code, 1);
+      assert.equal((await cli('cross-certify', '--dir', ours, join(CERTIFIED_FIXTURES, 'orgs/beta/CA.crt'), '--permit', 'bogus')).code, 1);
       const i = await cli('inspect', ex('intro.beta-signs-alpha.services.json'));
       assert.equal(i.code, 0);
       assert.include(i.stdout, 'issuer:      P=Signing Certificate,CN=Beta Person');

@@ -6,7 +6,8 @@ import { FILE_MODE, KEY_MODE, privateKeyPem, writeFilesAtomically } from '../con
 
 const usage = `usage: crosstrust init --dir D (--name NAME | --org O --unit OU) [--uid U] [--country C] [--state S]
        [--locality L] [--domain example.org] [--host DNS_OR_IP]... [--email E]... [--uri U]...
-       [--key ed25519|p256|p384] [--days N]`;
+       [--key ed25519|p256|p384] [--days N] [--ca-path-len N]
+  --ca-path-len: certified's CAs have 0; use 1 or more to cross-certify partner CAs later`;
 
 export const command: CommandModule = {
   usage,
@@ -15,13 +16,15 @@ export const command: CommandModule = {
       dir: { type: 'string' }, name: { type: 'string' }, org: { type: 'string' }, unit: { type: 'string' },
       uid: { type: 'string' }, country: { type: 'string' }, state: { type: 'string' }, locality: { type: 'string' },
       domain: { type: 'string' }, host: { type: 'string', multiple: true }, email: { type: 'string', multiple: true },
-      uri: { type: 'string', multiple: true }, key: { type: 'string' }, days: { type: 'string' },
+      uri: { type: 'string', multiple: true }, key: { type: 'string' }, days: { type: 'string' }, 'ca-path-len': { type: 'string' },
     }, false);
     if (!values.dir) throw new CliUsageError('--dir is required');
     if (!values.name && !values.org) throw new CliUsageError('--name or --org/--unit is required');
     const keyType = (values.key ?? 'ed25519') as KeyType;
     if (!KEY_TYPES.includes(keyType)) throw new CliUsageError(`--key must be one of ${KEY_TYPES.join(', ')}`);
     const days = values.days === undefined ? 365 : Number(values.days);
+    const caPathLen = values['ca-path-len'];
+    if (caPathLen !== undefined && !/^\d$/.test(caPathLen)) throw new CliUsageError('--ca-path-len must be a number from 0 to 9');
     if (existsSync(values.dir) && readdirSync(values.dir).length > 0) throw new CliRefusal('CONFIG_EXISTS', `${values.dir} exists and is not empty`);
     const idn = await createIdentity({
       name: {
@@ -37,6 +40,7 @@ export const command: CommandModule = {
       validityDays: days,
       atMs: Date.now(),
       extractableKeys: true,
+      ...(caPathLen !== undefined ? { caPathLength: Number(caPathLen) } : {}),
     });
     const caPem = toPem('CERTIFICATE', idn.caCertDer);
     writeFilesAtomically(values.dir, [

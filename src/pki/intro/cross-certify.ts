@@ -137,7 +137,13 @@ export async function crossCertify(req: { readonly peerCaDer: Uint8Array; readon
   checkLimits(limits);
   const peer = parseCertificate(req.peerCaDer);
   const ours = parseCertificate(req.ca.certDer);
-  if (basicConstraintsOf(ours)?.ca !== true) throw new PkiError('INTRO_OUR_CA_INVALID', 'our CA certificate is not a CA');
+  const ourBc = basicConstraintsOf(ours);
+  if (ourBc?.ca !== true) throw new PkiError('INTRO_OUR_CA_INVALID', 'our CA certificate is not a CA');
+  // RFC 5280 §4.2.1.9: the cross-certificate and every sub-CA it allows sit below our CA, so our own
+  // pathLen must leave room for them; certified's CAs have pathLen 0 and cannot cross-certify at all.
+  if (ourBc.pathLength !== undefined && ourBc.pathLength < limits.pathLength + 1) {
+    throw new PkiError('XCERT_OUR_CA_PATH_LENGTH', `our CA allows ${ourBc.pathLength} CA level(s) below it; this cross-certificate needs ${limits.pathLength + 1} (create the organisation with a CA path length of at least ${limits.pathLength + 1})`);
+  }
   if (basicConstraintsOf(peer)?.ca !== true) throw new PkiError('XCERT_PEER_NOT_CA', 'the partner certificate is not a CA (BasicConstraints CA:TRUE); introduce it instead');
   if (bytesEqual(peer.subject.der, ours.subject.der)) throw new PkiError('XCERT_SAME_SUBJECT', 'the partner CA has the same name as our CA');
   if (req.atMs >= ours.notAfterMs) throw new PkiError('INTRO_CA_EXPIRED', 'our CA certificate has expired');

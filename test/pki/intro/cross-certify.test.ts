@@ -12,7 +12,7 @@ describe('cross-certification', () => {
   let peer: CreatedIdentity;
   const now = Date.UTC(2030, 0, 1);
   before(async () => {
-    ours = await createIdentity({ name: { org: 'Ours', unit: 'PKI' }, san: { hosts: ['ours.example'] }, atMs: now });
+    ours = await createIdentity({ name: { org: 'Ours', unit: 'PKI' }, san: { hosts: ['ours.example'] }, atMs: now, caPathLength: 2 });
     peer = await createIdentity({ name: { org: 'Peer', unit: 'PKI' }, san: { hosts: ['peer.example'] }, keyType: 'p256', atMs: now });
   });
 
@@ -73,6 +73,9 @@ describe('cross-certification', () => {
       [() => crossCertify({ peerCaDer: peer.caCertDer, ca, atMs: now, limits: { pathLength: 0, policies: ['not-an-oid'], validityDays: 30 } }), 'XCERT_LIMIT_INVALID'],
       [() => crossCertify({ peerCaDer: peer.caCertDer, ca, atMs: now, limits: { pathLength: 0, extendedKeyUsages: ['bogus'], validityDays: 30 } }), 'XCERT_LIMIT_INVALID'],
       [() => crossCertify({ peerCaDer: peer.caCertDer, ca, atMs: now, limits: { pathLength: 0, validityDays: 0 } }), 'VALIDITY_INVALID'],
+      [() => crossCertify({ peerCaDer: peer.caCertDer, ca, atMs: now, limits: { pathLength: 2, validityDays: 30 } }), 'XCERT_OUR_CA_PATH_LENGTH'],
+      // A certified-profile CA (pathLen 0) cannot cross-certify: the result would never validate.
+      [() => crossCertify({ peerCaDer: ours.caCertDer, ca: { certDer: peer.caCertDer, key: peer.caKeys.privateKey }, atMs: now, limits: { pathLength: 0, validityDays: 30 } }), 'XCERT_OUR_CA_PATH_LENGTH'],
     ];
     for (const [f, code] of bad) {
       try {
