@@ -7,6 +7,18 @@ import { TAG, children, contentOf, decodeOid, readWhole } from '../pki/der.ts';
 import { OID_ALG, PkiError, parsePem, toPem, copyBytes } from '../pki/index.ts';
 import { CliRefusal } from './cli-support.ts';
 
+/**
+ * The CLI's clock: now, or the ISO time in CROSSTRUST_NOW (like SOURCE_DATE_EPOCH: reproducible runs,
+ * and tests against dated fixtures). Refuses an unparseable value.
+ */
+export function cliNowMs(): number {
+  const v = process.env['CROSSTRUST_NOW'];
+  if (v === undefined || v === '') return Date.now();
+  const ms = Date.parse(v);
+  if (!Number.isFinite(ms)) throw new CliRefusal('CLOCK_INVALID', 'CROSSTRUST_NOW is not an ISO date-time');
+  return ms;
+}
+
 export const KEY_MODE = 0o600;
 export const FILE_MODE = 0o644;
 

@@ -25,6 +25,7 @@ export * from './intro/peer.ts';
 export * from './intro/introduce.ts';
 export * from './intro/check-introduction.ts';
 export * from './intro/cross-certify.ts';
+export * from './intro/trust-graph.ts';
 export * from './certified-layout/file-names.ts';
 export * from './certified-layout/yaml-writer.ts';
 export * from './certified-layout/yaml-reader.ts';

@@ -7,9 +7,13 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { cli, copyOrg, snapshot, tempDir } from '../support/cli.ts';
 import { CERTIFIED_FIXTURES, openssl } from '../support/openssl.ts';
-import { fromCertifiedB64, parseCertificate, parseIntroJson, toPem } from '../../src/pki/index.ts';
+import { fromCertifiedB64, parseCertificate, parseIntroJson, parsePem, toPem } from '../../src/pki/index.ts';
 
 const ex = (f: string): string => join(CERTIFIED_FIXTURES, 'exchanges', f);
+// The fixtures are dated (365 days from GENERATED.txt): run the CLI and openssl one day after they were made.
+const fixtureMs = parseCertificate(parsePem(readFileSync(join(CERTIFIED_FIXTURES, 'orgs/alpha/id.crt'), 'utf8'))[0]!.der).notBeforeMs + 86_400_000;
+process.env['CROSSTRUST_NOW'] = new Date(fixtureMs).toISOString();
+const atTime = ['-attime', String(Math.floor(fixtureMs / 1000))];
 
 describe('crosstrust CLI with certified directories', () => {
   it('add-intro installs certified\'s intro.json for alpha\'s key, writing the same bytes certified wrote', async () => {
@@ -47,7 +51,7 @@ describe('crosstrust CLI with certified directories', () => {
         assert.equal(r.code, 0, r.stderr);
         const doc = parseIntroJson(r.stdout);
         writeFileSync(join(t.dir, 'leaf.pem'), toPem('CERTIFICATE', doc.signedCertDer));
-        const v = openssl(['verify', '-x509_strict', '-CAfile', join(alpha, 'CA.crt'), join(t.dir, 'leaf.pem')]);
+        const v = openssl(['verify', ...atTime, '-x509_strict', '-CAfile', join(alpha, 'CA.crt'), join(t.dir, 'leaf.pem')]);
         assert.equal(v.status, 0, v.stdout + v.stderr);
         assert.deepEqual(doc.services, [{ alias: 'alpha-api', url: 'https://127.0.0.1:8471' }]);
         // …and the subject's own certified directory accepts it (beta has no keys: add-intro needs none).
@@ -167,7 +171,7 @@ describe('crosstrust CLI with certified directories', () => {
       writeFileSync(join(t.dir, 'x.pem'), r.stdout);
       const text = openssl(['x509', '-in', join(t.dir, 'x.pem'), '-noout', '-text']).stdout;
       assert.match(text, /Name Constraints: critical\s+Permitted:\s+DNS:beta.example\s+Excluded:\s+IP:10.0.0.0\/255.0.0.0/);
-      assert.equal(openssl(['verify', '-CAfile', join(ours, 'CA.crt'), join(t.dir, 'x.pem')]).status, 0);
+      assert.equal(openssl(['verify', ...atTime, '-CAfile', join(ours, 'CA.crt'), join(t.dir, 'x.pem')]).status, 0);
       assert.equal((await cli('cross-certify', '--dir', ours, ex('beta.ident.b64'))).code, 1);
       assert.equal((await cli('cross-certify', '--dir', ours, join(CERTIFIED_FIXTURES, 'orgs/beta/CA.crt'), '--permit', 'bogus')).code, 1);
       const i = await cli('inspect', ex('intro.beta-signs-alpha.services.json'));

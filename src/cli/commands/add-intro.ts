@@ -2,7 +2,7 @@
 // aliases) and install it all or nothing: id/<introducer>.crt and known_servers/<alias>.yaml.
 import { MAX_INTRO_JSON_BYTES, checkIntroduction, toPem, utf8 } from '../../pki/index.ts';
 import { CliRefusal, CliUsageError, parseCliArgs, type CommandModule } from '../cli-support.ts';
-import { FILE_MODE, listFiles, readCertPem, readInputFile, writeFilesAtomically } from '../config-dir.ts';
+import { FILE_MODE, listFiles, readCertPem, readInputFile, writeFilesAtomically, cliNowMs } from '../config-dir.ts';
 
 export const command: CommandModule = {
   usage: 'usage: crosstrust add-intro --dir D FILE [--overwrite]',
@@ -20,7 +20,7 @@ export const command: CommandModule = {
     const check = await checkIntroduction({
       json: text,
       ourIdentities: [{ idCertDer: readCertPem(values.dir, 'id.crt') }],
-      atMs: Date.now(),
+      atMs: cliNowMs(),
       existingPaths: new Set(listFiles(values.dir)),
       overwrite: values.overwrite ?? false,
     });

@@ -2,7 +2,7 @@
 // the plain-English limits on stderr.
 import { MAX_PEER_INPUT_BYTES, crossCertify, parseNameLimit, readPeerInput, toPem, PkiError } from '../../pki/index.ts';
 import { CliUsageError, parseCliArgs, type CommandModule } from '../cli-support.ts';
-import { loadPrivateKey, readCertPem, readInputFile } from '../config-dir.ts';
+import { loadPrivateKey, readCertPem, readInputFile, cliNowMs } from '../config-dir.ts';
 
 const usage = `usage: crosstrust cross-certify --dir D FILE [--path-len N] [--permit dns:example.org]... [--exclude ip:10.0.0.0/8]...
        [--eku serverAuth|clientAuth|OID]... [--policy OID]... [--require-explicit-policy N]
@@ -33,7 +33,7 @@ export const command: CommandModule = {
     const result = await crossCertify({
       peerCaDer: peer.der,
       ca: { certDer: readCertPem(values.dir, 'CA.crt'), key: await loadPrivateKey(values.dir, 'CA.key') },
-      atMs: Date.now(),
+      atMs: cliNowMs(),
       limits: {
         pathLength: int(values['path-len'], '--path-len') ?? 0,
         permitted: (values.permit ?? []).map(parseNameLimit),

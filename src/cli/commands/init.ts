@@ -2,7 +2,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { KEY_TYPES, createIdentity, renderRfc4514, parseCertificate, toPem, type KeyType } from '../../pki/index.ts';
 import { CliRefusal, CliUsageError, parseCliArgs, type CommandModule } from '../cli-support.ts';
-import { FILE_MODE, KEY_MODE, privateKeyPem, writeFilesAtomically } from '../config-dir.ts';
+import { FILE_MODE, KEY_MODE, privateKeyPem, writeFilesAtomically, cliNowMs } from '../config-dir.ts';
 
 const usage = `usage: crosstrust init --dir D (--name NAME | --org O --unit OU) [--uid U] [--country C] [--state S]
        [--locality L] [--domain example.org] [--host DNS_OR_IP]... [--email E]... [--uri U]...
@@ -38,7 +38,7 @@ export const command: CommandModule = {
       san: { hosts: values.host ?? [], emails: values.email ?? [], uris: values.uri ?? [] },
       keyType,
       validityDays: days,
-      atMs: Date.now(),
+      atMs: cliNowMs(),
       extractableKeys: true,
       ...(caPathLen !== undefined ? { caPathLength: Number(caPathLen) } : {}),
     });

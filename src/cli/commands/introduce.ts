@@ -1,7 +1,7 @@
 // `crosstrust introduce FILE`: re-issue a peer identity under our CA and print intro.json.
 import { MAX_PEER_INPUT_BYTES, introduce, parseServiceArgument, readPeerInput } from '../../pki/index.ts';
 import { CliUsageError, parseCliArgs, type CommandModule } from '../cli-support.ts';
-import { loadPrivateKey, readCertPem, readInputFile } from '../config-dir.ts';
+import { loadPrivateKey, readCertPem, readInputFile, cliNowMs } from '../config-dir.ts';
 
 export const command: CommandModule = {
   usage: 'usage: crosstrust introduce --dir D FILE [--service alias=https://host:port]... [--days N] [--fingerprint SHA256]',
@@ -15,7 +15,7 @@ export const command: CommandModule = {
     const result = await introduce({
       peerDer: peer.der,
       ca: { certDer: readCertPem(values.dir, 'CA.crt'), key: await loadPrivateKey(values.dir, 'CA.key') },
-      atMs: Date.now(),
+      atMs: cliNowMs(),
       ...(values.days !== undefined ? { validityDays: Number(values.days) } : {}),
       ...(values.service ? { services: values.service.map(parseServiceArgument) } : {}),
       ...(values.fingerprint !== undefined ? { confirmedFingerprint: values.fingerprint } : {}),
