@@ -20,6 +20,7 @@ export const ROUTES: ReadonlyArray<Route> = [
   { path: 'introduce', label: 'Introduce', tag: 'ct-introduce-flow', load: () => import('./intro/introduce-flow.ts'), inNav: true },
   { path: 'add-intro', label: 'Add introduction', tag: 'ct-add-intro-flow', load: () => import('./intro/add-intro-flow.ts'), inNav: true },
   { path: 'cross-certify', label: 'Cross-certify', tag: 'ct-cross-certify-form', load: () => import('./intro/cross-certify-form.ts'), inNav: true },
+  { path: 'introductions', label: 'Introductions', tag: 'ct-introductions-list', load: () => import('./intro/introductions-list.ts'), inNav: true },
   { path: 'trust-graph', label: 'Trust graph', tag: 'ct-trust-graph', load: () => import('./intro/trust-graph.ts'), inNav: true },
   // ---- path validation (issue 5) ----
   // ---- federation bundles (issue 6) ----

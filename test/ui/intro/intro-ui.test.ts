@@ -5,6 +5,7 @@ import '../../../src/ui/intro/introduce-flow.ts';
 import '../../../src/ui/intro/add-intro-flow.ts';
 import '../../../src/ui/intro/cross-certify-form.ts';
 import '../../../src/ui/intro/trust-graph.ts';
+import '../../../src/ui/intro/introductions-list.ts';
 import { buildTrustGraph, createIdentity, fingerprintOf, readPeerInput, parseIntroJson } from '../../../src/pki/index.ts';
 import { alphaKey, fixtureCertDer, fixtureText } from '../../support/certified-fixtures.ts';
 
@@ -152,6 +153,27 @@ describe('<ct-cross-certify-form> and <ct-trust-graph>', () => {
     await el.updateComplete;
     assert.include(q(el, '[role=status]').textContent!, 'P=Signing Certificate,CN=Beta Person');
     assert.equal(el.shadowRoot!.querySelectorAll('line').length, 2);
+    el.remove();
+  });
+});
+
+describe('<ct-introductions-list>', () => {
+  it('lists introductions with services and removes one only after confirmation', async () => {
+    const el = mount('ct-introductions-list');
+    el.now = 10;
+    el.introductions = [
+      { idPath: 'id/P=Signing Certificate,CN=Beta Person.crt', introducer: 'P=Signing Certificate,CN=Beta Person', signedCertDer: new Uint8Array(), caCertDer: new Uint8Array(), peerCaId: 'p', services: [{ alias: 'beta-api', url: 'https://127.0.0.1:8472' }], notAfterMs: 5, installedMs: 1 },
+    ];
+    await el.updateComplete;
+    assert.include(q(el, 'tbody').textContent!, 'beta-api');
+    assert.include(q(el, 'tbody').textContent!, 'expired');
+    let removed: string | undefined;
+    el.addEventListener('ct-intro-remove', (e) => (removed = (e as CustomEvent<{ idPath: string }>).detail.idPath));
+    q<HTMLButtonElement>(el, 'button[aria-label^="Remove introduction"]').click();
+    await el.updateComplete;
+    assert.isUndefined(removed);
+    [...el.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent === 'Confirm removal')!.click();
+    assert.equal(removed, 'id/P=Signing Certificate,CN=Beta Person.crt');
     el.remove();
   });
 });
