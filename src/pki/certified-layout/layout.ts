@@ -5,12 +5,13 @@ import { PkiError, isPkiError } from '../errors.ts';
 import { utf8 } from '../bytes.ts';
 import { parsePem, toPem } from '../pem.ts';
 import { renderRfc4514 } from '../names.ts';
-import { toCertifiedB64 } from '../certified-format.ts';
+import { fromCertifiedB64, toCertifiedB64 } from '../certified-format.ts';
 import { parseCertificate } from '../x509/certificate.ts';
 import { idFilePath, knownServerPath } from './file-names.ts';
 import { writeKnownServerYaml, type KnownServerRecord } from './yaml-writer.ts';
 import { readKnownServerYaml } from './yaml-reader.ts';
 import type { ServiceEntry } from '../intro/services.ts';
+import type { IntroDocument } from '../intro/intro-json.ts';
 
 export interface InstalledIntroduction {
   readonly signedCertDer: Uint8Array;
@@ -143,4 +144,27 @@ export function importCertifiedLayoutFiles(files: ReadonlyMap<string, Uint8Array
     } else skipped.push({ path, reason: 'not part of the public certified layout we read' });
   }
   return { ...(caCertDer ? { caCertDer } : {}), ...(idCertDer ? { idCertDer } : {}), introductionCerts, knownServers, skipped };
+}
+
+/**
+ * Rebuilds the introductions an imported directory holds, as intro documents to run through
+ * checkIntroduction (nothing imported is trusted unchecked). certified keeps the introducer's CA
+ * only inside known_servers YAML, so an `id/` certificate without any YAML naming it cannot be
+ * rebuilt; it is reported in `orphans`.
+ */
+export async function introductionsFromLayout(imported: ImportedLayout): Promise<{ documents: IntroDocument[]; orphans: string[] }> {
+  const byPath = new Map(imported.introductionCerts.map((c) => [c.path, c.certDer]));
+  const docs = new Map<string, { signedCertDer: Uint8Array; caCertDer: Uint8Array; services: ServiceEntry[] }>();
+  for (const ks of imported.knownServers) {
+    if (!ks.record.cert) continue;
+    const caCertDer = fromCertifiedB64(ks.record.cert);
+    const ca = parseCertificate(caCertDer);
+    const path = await idFilePath(ca.subject);
+    const signed = byPath.get(path);
+    if (!signed || !ks.record.auths.includes(renderRfc4514(ca.subject))) continue;
+    const doc = docs.get(path) ?? { signedCertDer: signed, caCertDer, services: [] };
+    doc.services.push({ alias: ks.alias, url: ks.record.url });
+    docs.set(path, doc);
+  }
+  return { documents: [...docs.values()], orphans: [...byPath.keys()].filter((p) => !docs.has(p)) };
 }

@@ -2,12 +2,13 @@
 // and export as zip → import round trip.
 import { assert } from 'chai';
 import { describe, it } from '../../harness.ts';
-import { fixtureCertDer, fixtureText } from '../../support/certified-fixtures.ts';
+import { fixtureCertDer, fixtureNowMs, fixtureText } from '../../support/certified-fixtures.ts';
 import {
   idFileBase, safeFileBase, parseName, fromBase64, exportCertifiedLayoutZip, readCertifiedLayoutZip, importCertifiedLayoutFiles,
-  buildCertifiedLayoutFiles, parseIntroJson, bytesEqual, utf8, isPkiError, encodeName, OID_ATTR, TAG_UTF8,
+  buildCertifiedLayoutFiles, parseIntroJson, introductionsFromLayout, checkIntroduction, bytesEqual, utf8, isPkiError, encodeName, OID_ATTR, TAG_UTF8,
 } from './intro-imports.ts';
 import { zipSync } from 'fflate';
+import { toCertifiedB64 as toB64 } from './intro-imports.ts';
 
 interface NameCase { case: string; name_der_b64: string; certified_rfc4514: string; file_name: string }
 
@@ -56,6 +57,24 @@ describe('certified layout', () => {
     assert.deepEqual(back.introductionCerts.map((c) => c.path).sort(), ['id/P=Signing Certificate,CN=Beta Person.crt', gammaId].sort());
     assert.deepEqual(back.knownServers.map((k) => k.alias), ['beta-api', 'gamma-api', 'gamma-docs']);
     assert.deepEqual(back.knownServers[0]!.record.auths, ['P=Signing Certificate,CN=Beta Person']);
+  });
+
+  it('rebuilds the introductions of certified\'s own alpha directory, which then pass add-intro checks', async () => {
+    const files = new Map<string, Uint8Array>();
+    for (const p of ['CA.crt', 'id.crt', 'id/P=Signing Certificate,CN=Beta Person.crt', 'known_servers/beta-api.yaml', 'known_servers/gamma-api.yaml', 'known_servers/gamma-docs.yaml']) {
+      files.set(p, utf8.encode(await fixtureText(`orgs/alpha/${p}`)));
+    }
+    const gammaId = 'id/P=Signing Certificate,DC=example,DC=gamma,L=Köln,C=DE,UID=gamma,CN=\\#1 \\"Gamma\\" \\<Ops\\>\\; R\\+D\\, Zoë\\ .crt';
+    files.set(gammaId, utf8.encode(await fixtureText(`orgs/alpha/${gammaId}`)));
+    files.set('id/CN=Nobody.crt', files.get('id.crt')!);
+    const { documents, orphans } = await introductionsFromLayout(importCertifiedLayoutFiles(files));
+    assert.deepEqual(orphans, ['id/CN=Nobody.crt']);
+    assert.deepEqual(documents.map((d) => d.services?.map((s) => s.alias)), [['beta-api'], ['gamma-api', 'gamma-docs']]);
+    const alphaId = await fixtureCertDer('orgs/alpha/id.crt');
+    for (const d of documents) {
+      const c = await checkIntroduction({ json: { signed_cert: toB64(d.signedCertDer), ca_cert: toB64(d.caCertDer), services: Object.fromEntries((d.services ?? []).map((s) => [s.alias, s.url])) }, ourIdentities: [{ idCertDer: alphaId }], atMs: await fixtureNowMs() });
+      assert.isTrue(c.ok);
+    }
   });
 
   it('refuses archives with unsafe paths or that are not zips, and skips private keys', () => {
