@@ -6,6 +6,12 @@ import { isPkiError } from '../pki/index.ts';
 /** Command name → module path (each module exports `command: CommandModule`). */
 const COMMANDS: Record<string, string> = {
   // ---- identity & introductions (issue 4) ----
+  init: './commands/init.ts',
+  'get-ident': './commands/get-ident.ts',
+  introduce: './commands/introduce.ts',
+  'cross-certify': './commands/cross-certify.ts',
+  'add-intro': './commands/add-intro.ts',
+  inspect: './commands/inspect.ts',
   // ---- path validation (issue 5) ----
   // ---- federation bundles (issue 6) ----
   bundle: './commands/bundle.ts',

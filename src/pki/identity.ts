@@ -15,6 +15,8 @@ export interface IdentityRequest {
   readonly atMs: number; // issue time
   /** Only for the Node CLI, which keeps keys as PKCS#8 files like certified. */
   readonly extractableKeys?: boolean;
+  /** CA pathLen; certified's profile is 0. A CA that cross-certifies partners needs at least 1 (see crossCertify). */
+  readonly caPathLength?: number;
 }
 
 export interface CreatedIdentity {
@@ -41,7 +43,7 @@ export async function createIdentity(req: IdentityRequest): Promise<CreatedIdent
   const idKeys = await generateKeyPair(keyType, { extractable });
   const caSpki = await exportSpki(caKeys.publicKey);
   const idSpki = await exportSpki(idKeys.publicKey);
-  const caCertDer = await issueCertifiedCa({ name: caName.der, keys: caKeys, spki: caSpki, ...window });
+  const caCertDer = await issueCertifiedCa({ name: caName.der, keys: caKeys, spki: caSpki, ...window, ...(req.caPathLength !== undefined ? { pathLength: req.caPathLength } : {}) });
   const idCertDer = await issueCertifiedEndEntity({
     subject: idName.der,
     subjectIsEmpty: idName.rdns.length === 0,

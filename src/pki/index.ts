@@ -17,6 +17,19 @@ export * from './x509/verify-signature.ts';
 // ---- input parsing & inspection (issue 3) ----
 
 // ---- introductions & cross-certification (issue 4) ----
+export * from './x509/csr.ts';
+export * from './x509/cross-cert-extensions.ts';
+export * from './intro/services.ts';
+export * from './intro/intro-json.ts';
+export * from './intro/peer.ts';
+export * from './intro/introduce.ts';
+export * from './intro/check-introduction.ts';
+export * from './intro/cross-certify.ts';
+export * from './intro/trust-graph.ts';
+export * from './certified-layout/file-names.ts';
+export * from './certified-layout/yaml-writer.ts';
+export * from './certified-layout/yaml-reader.ts';
+export * from './certified-layout/layout.ts';
 
 // ---- path validation (issue 5) ----
 
@@ -25,7 +38,6 @@ export * from './federation/index.ts';
 
 // ---- hierarchy (issue 7) ----
 export * from './escrow.ts';
-export * from './x509/csr.ts';
 export * from './hierarchy/index.ts';
 
 // ---- QR payloads (issue 8): strict DER reading for the payload shape check ----

@@ -33,6 +33,8 @@ export async function issueCertifiedCa(params: {
   readonly spki: Uint8Array;
   readonly notBeforeMs: number;
   readonly notAfterMs: number;
+  /** certified always writes 0; larger values let this CA cross-certify partner CAs (issue 4). */
+  readonly pathLength?: number;
 }): Promise<Uint8Array> {
   return buildCertificate({
     subject: params.name,
@@ -44,7 +46,7 @@ export async function issueCertifiedCa(params: {
     notAfterMs: params.notAfterMs,
     extensions: [
       subjectKeyIdExtension(await keyIdentifier(params.spki)),
-      basicConstraintsExtension(true, 0),
+      basicConstraintsExtension(true, params.pathLength ?? 0),
       keyUsageExtension(['digitalSignature', 'keyCertSign', 'cRLSign']),
     ],
   });

@@ -16,6 +16,12 @@ export interface Route {
 export const ROUTES: ReadonlyArray<Route> = [
   // ---- identity, import & inspect (issue 3) ----
   // ---- introductions & cross-certification, trust graph (issue 4) ----
+  // These views take their data as properties (signing CA, our identities, graph); the app shell must pass them.
+  { path: 'introduce', label: 'Introduce', tag: 'ct-introduce-flow', load: () => import('./intro/introduce-flow.ts'), inNav: true },
+  { path: 'add-intro', label: 'Add introduction', tag: 'ct-add-intro-flow', load: () => import('./intro/add-intro-flow.ts'), inNav: true },
+  { path: 'cross-certify', label: 'Cross-certify', tag: 'ct-cross-certify-form', load: () => import('./intro/cross-certify-form.ts'), inNav: true },
+  { path: 'introductions', label: 'Introductions', tag: 'ct-introductions-list', load: () => import('./intro/introductions-list.ts'), inNav: true },
+  { path: 'trust-graph', label: 'Trust graph', tag: 'ct-trust-graph', load: () => import('./intro/trust-graph.ts'), inNav: true },
   // ---- path validation (issue 5) ----
   // ---- federation bundles (issue 6) ----
   { path: 'federation', label: 'Trust bundles', tag: 'ct-federation-view', load: () => import('./federation/federation-view.ts'), inNav: true },

@@ -66,7 +66,9 @@ export type GeneralNameSpec =
   | { readonly type: 'dns'; readonly value: string }
   | { readonly type: 'uri'; readonly value: string }
   | { readonly type: 'ip'; readonly value: Uint8Array }
-  | { readonly type: 'dn'; readonly value: Uint8Array /* Name DER */ };
+  | { readonly type: 'dn'; readonly value: Uint8Array /* Name DER */ }
+  /** A whole GeneralName element copied verbatim (re-issuing SAN entries we do not model). */
+  | { readonly type: 'raw'; readonly value: Uint8Array };
 
 export function encodeGeneralName(g: GeneralNameSpec): Uint8Array {
   const ia5 = (s: string): Uint8Array => {
@@ -85,6 +87,8 @@ export function encodeGeneralName(g: GeneralNameSpec): Uint8Array {
       return derContext(7, g.value, false);
     case 'dn':
       return derContext(4, g.value, true);
+    case 'raw':
+      return g.value;
   }
 }
 
