@@ -18,6 +18,8 @@ const COMMANDS: Record<string, string> = {
   // ---- hierarchy (issue 7) ----
   pki: './commands/pki.ts',
   // ---- revocation (issue 11) ----
+  revoke: './commands/revoke.ts',
+  crl: './commands/crl.ts',
 };
 
 function usage(): string {

@@ -143,7 +143,10 @@ export type PkiErrorCode =
   | 'CRL_ISSUER_CANNOT_SIGN_CRLS'
   | 'CRL_NUMBER_ROLLBACK'
   | 'CRL_UNKNOWN_CRITICAL_EXTENSION'
-  | 'CRL_INVALID_REQUEST';
+  | 'CRL_INVALID_REQUEST'
+  | 'CRL_NOT_ISSUED_BY_US'
+  | 'CRL_ALREADY_REVOKED'
+  | 'CRL_LEDGER_INVALID';
 
 export class PkiError extends Error {
   readonly code: PkiErrorCode;

@@ -49,3 +49,4 @@ export * from './der.ts';
 export * from './crl/reasons.ts';
 export * from './crl/issue.ts';
 export * from './crl/parse.ts';
+export * from './crl/ledger.ts';
