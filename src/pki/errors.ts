@@ -47,6 +47,15 @@ export type PkiErrorCode =
   | 'QR_RESERVED_8'
   // ---- backup (issue 9): add codes below this line ----
   | 'BACKUP_RESERVED_9'
+  | 'BACKUP_PASSPHRASE_EMPTY'
+  | 'BACKUP_TOO_LARGE'
+  | 'BACKUP_NOT_AGE'
+  | 'BACKUP_NOT_PASSPHRASE'
+  | 'BACKUP_WRONG_PASSPHRASE'
+  | 'BACKUP_CORRUPTED'
+  | 'BACKUP_BAD_FORMAT'
+  | 'BACKUP_UNSUPPORTED_VERSION'
+  | 'BACKUP_UNSUPPORTED_VALUE'
   // ---- revocation (issue 11): add codes below this line ----
   | 'CRL_RESERVED_11';
 

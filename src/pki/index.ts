@@ -25,5 +25,6 @@ export * from './x509/verify-signature.ts';
 // ---- hierarchy (issue 7) ----
 
 // ---- backup & escrow (issue 9) ----
+export * from './backup.ts';
 
 // ---- revocation (issue 11) ----
