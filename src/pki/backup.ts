@@ -73,6 +73,20 @@ function fromJsonValue(value: unknown, path: string): BackupValue {
   throw bad(`${path}: unexpected value`);
 }
 
+type FieldType = 'string' | 'number' | 'bytes';
+/** Fields each backed-up record must have (the store's key path first). Other fields travel as they are. */
+const REQUIRED_FIELDS: { readonly [S in BackupStoreName]: ReadonlyArray<readonly [string, FieldType]> } = {
+  identities: [['id', 'string'], ['label', 'string'], ['keyType', 'string'], ['caCertDer', 'bytes'], ['idCertDer', 'bytes'],
+    ['caKeyId', 'string'], ['idKeyId', 'string'], ['createdMs', 'number']],
+  audit: [['seq', 'number'], ['timeMs', 'number'], ['op', 'string'], ['summary', 'string']],
+  settings: [['name', 'string']],
+  documents: [['id', 'string'], ['kind', 'string'], ['updatedMs', 'number']],
+};
+
+function hasType(v: BackupValue | undefined, t: FieldType): boolean {
+  return t === 'bytes' ? v instanceof Uint8Array : t === 'number' ? typeof v === 'number' && Number.isFinite(v) : typeof v === t;
+}
+
 const bad = (where: string) => new PkiError('BACKUP_BAD_FORMAT', `not a crosstrust backup (${where})`);
 
 function isRecord(v: unknown): v is Record<string, unknown> {
@@ -98,10 +112,11 @@ export function parseBackupSnapshot(json: unknown): BackupSnapshot {
     if (!Array.isArray(records)) throw bad(`stores.${name}`);
     parsed[name] = records.map((r: unknown, i) => {
       if (!isRecord(r)) throw bad(`stores.${name}[${i}]`);
-      const key = name === 'audit' ? r.seq : name === 'settings' ? r.name : r.id;
-      if (name === 'audit' ? typeof key !== 'number' : typeof key !== 'string') throw bad(`stores.${name}[${i}] key`);
-      if (name === 'documents' && typeof r.kind !== 'string') throw bad(`stores.documents[${i}].kind`);
-      return fromJsonValue(r, `${name}[${i}]`) as BackupRecord;
+      const record = fromJsonValue(r, `${name}[${i}]`) as BackupRecord;
+      for (const [field, type] of REQUIRED_FIELDS[name]) {
+        if (!hasType(record[field], type)) throw bad(`stores.${name}[${i}].${field}`);
+      }
+      return record;
     });
   }
   if (!Array.isArray(json.omittedKeys)) throw bad('omittedKeys');
