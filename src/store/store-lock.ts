@@ -5,8 +5,11 @@
 export const STORE_LOCK_NAME = 'crosstrust-store';
 export const STORE_CHANNEL_NAME = 'crosstrust-store';
 
-/** Messages on the store channel. */
-export type StoreBroadcast = { readonly type: 'restored'; readonly atMs: number };
+/** Messages on the store channel; `from` identifies the sending page (a page ignores its own). */
+export type StoreBroadcast = { readonly type: 'restored'; readonly atMs: number; readonly from: string };
+
+/** This page's sender id. BroadcastChannel also delivers to other channel objects in the same page. */
+const PAGE_ID = crypto.randomUUID();
 
 /**
  * Runs `work` holding the store lock: 'shared' for readers that need a consistent multi-step view,
@@ -19,10 +22,10 @@ export async function withStoreLock<T>(mode: 'shared' | 'exclusive', work: () =>
 }
 
 /** Tells other tabs (not this one) what changed. */
-export function broadcastStoreChange(message: StoreBroadcast): void {
+export function broadcastStoreChange(message: Omit<StoreBroadcast, 'from'>): void {
   if (typeof BroadcastChannel === 'undefined') return;
   const channel = new BroadcastChannel(STORE_CHANNEL_NAME);
-  channel.postMessage(message);
+  channel.postMessage({ ...message, from: PAGE_ID });
   channel.close();
 }
 
@@ -32,7 +35,8 @@ export function onStoreBroadcast(listener: (message: StoreBroadcast) => void): (
   const channel = new BroadcastChannel(STORE_CHANNEL_NAME);
   channel.onmessage = (event: MessageEvent<unknown>) => {
     const data = event.data as Partial<StoreBroadcast> | null;
-    if (data?.type === 'restored' && typeof data.atMs === 'number') listener({ type: 'restored', atMs: data.atMs });
+    if (data?.type !== 'restored' || typeof data.atMs !== 'number' || typeof data.from !== 'string' || data.from === PAGE_ID) return;
+    listener({ type: 'restored', atMs: data.atMs, from: data.from });
   };
   return () => channel.close();
 }

@@ -21,5 +21,6 @@ export const ROUTES: ReadonlyArray<Route> = [
   // ---- hierarchy (issue 7) ----
   // ---- QR (issue 8) ----
   // ---- backup & settings (issue 9) ----
+  { path: 'backup', label: 'Backup', tag: 'ct-backup-view', load: () => import('./backup/ct-backup-view.ts'), inNav: true },
   // ---- revocation (issue 11) ----
 ];

@@ -2,7 +2,7 @@
 import { assert } from 'chai';
 import { openStore, type Db } from '../../src/store/db.ts';
 import { restoreStore, snapshotStore } from '../../src/store/backup.ts';
-import { onStoreBroadcast } from '../../src/store/store-lock.ts';
+import { STORE_CHANNEL_NAME, onStoreBroadcast } from '../../src/store/store-lock.ts';
 import { StoreError } from '../../src/store/errors.ts';
 import { decryptBackup, encryptBackup, generateKeyPair, isPkiError, type BackupSnapshot } from '../../src/pki/index.ts';
 
@@ -53,12 +53,19 @@ describe('store backup and restore', () => {
     db = await openStore({ name });
     assert.equal(await db.count('identities'), 0);
 
-    const heard = new Promise<string>((ok) => { const stop = onStoreBroadcast((m) => { stop(); ok(m.type); }); });
+    // A raw channel stands in for another tab (onStoreBroadcast ignores this page's own messages).
+    const otherTab = new BroadcastChannel(STORE_CHANNEL_NAME);
+    const heard = new Promise<string>((ok) => { otherTab.onmessage = (e: MessageEvent<{ type: string }>) => { otherTab.close(); ok(e.data.type); }; });
+    let heardSelf = false;
+    const stopSelf = onStoreBroadcast(() => { heardSelf = true; });
     const result = await restoreStore(db, await decryptBackup(file, 'a long passphrase'));
     assert.deepEqual(await dump(db), before);
     assert.deepEqual(result.counts, { identities: 1, audit: 2, settings: 1, documents: 2 });
     assert.deepEqual(result.missingKeys.map((k) => k.id), ['k-ca'], 'non-extractable key reported as not restorable');
     assert.equal(await heard, 'restored', 'other tabs are told');
+    await new Promise((ok) => setTimeout(ok, 50));
+    stopSelf();
+    assert.isFalse(heardSelf, 'a page does not hear its own restore');
     const escrow = await db.get('documents', 'esc-1');
     assert.deepEqual((escrow?.data as { age: Uint8Array }).age, new Uint8Array([0x61, 0x67, 0x65]));
     db.close();
