@@ -2,6 +2,7 @@
 // and activates a new version only when the page posts SKIP_WAITING. Never opens IndexedDB, never sees
 // keys, never calls another origin; every URL it knows is relative to its own scope.
 /// <reference lib="webworker" />
+import { clientsClaim } from 'workbox-core';
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 
@@ -13,6 +14,10 @@ cleanupOutdatedCaches();
 
 // Any navigation inside our scope gets the precached shell; views are chosen by the hash.
 registerRoute(new NavigationRoute(createHandlerBoundToURL('index.html')));
+
+// The first version takes control of open pages at once, so the first visit already works offline.
+// Later versions reach pages only through SKIP_WAITING below (a waiting worker never claims early).
+clientsClaim();
 
 // Prompt mode: a new worker waits until the user chose "reload" in the page (src/ui/update/).
 // No skipWaiting() on install — that would be auto-update, swapping code under a running operation.

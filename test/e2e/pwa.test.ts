@@ -20,12 +20,9 @@ function listFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((n) => (statSync(join(dir, n)).isDirectory() ? listFiles(join(dir, n)) : [join(dir, n)]));
 }
 
-/** Waits until the page is controlled by an activated service worker. */
+/** Waits until the page is controlled by an activated service worker (first visit: via clients.claim). */
 async function waitForControl(page: Page): Promise<void> {
-  await page.waitForFunction(async () => {
-    await navigator.serviceWorker.ready;
-    return navigator.serviceWorker.controller !== null;
-  });
+  await page.waitForFunction(() => navigator.serviceWorker.controller?.state === 'activated');
 }
 
 async function badgeVersion(page: Page): Promise<string> {
