@@ -107,7 +107,7 @@ describe('served from a plain static host', () => {
       assert.ok(offline.length > 0, 'the offline reload was observed');
       assert.deepEqual(offline.filter((r) => r.fromWorker || r.servedByWorker === false), [], 'offline: every request answered by the worker');
 
-      // After load, while offline, the app makes no request at all.
+      // After load, while offline, the app makes no request at all (an absence needs an observation window).
       const idleFrom = Date.now();
       await page.evaluate(() => new Promise((ok) => setTimeout(ok, 1500)));
       assert.deepEqual(watch.since(idleFrom), []);
