@@ -56,6 +56,10 @@ export type PkiErrorCode =
   | 'BACKUP_BAD_FORMAT'
   | 'BACKUP_UNSUPPORTED_VERSION'
   | 'BACKUP_UNSUPPORTED_VALUE'
+  | 'BACKUP_ESCROW_BAD_RECIPIENT'
+  | 'BACKUP_ESCROW_WRONG_IDENTITY'
+  | 'BACKUP_ESCROW_MISMATCH'
+  | 'BACKUP_ESCROW_BAD_FORMAT'
   // ---- revocation (issue 11): add codes below this line ----
   | 'CRL_RESERVED_11';
 

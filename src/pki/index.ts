@@ -26,5 +26,6 @@ export * from './x509/verify-signature.ts';
 
 // ---- backup & escrow (issue 9) ----
 export * from './backup.ts';
+export * from './escrow.ts';
 
 // ---- revocation (issue 11) ----

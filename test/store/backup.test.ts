@@ -4,7 +4,9 @@ import { openStore, type Db } from '../../src/store/db.ts';
 import { restoreStore, snapshotStore } from '../../src/store/backup.ts';
 import { STORE_CHANNEL_NAME, onStoreBroadcast } from '../../src/store/store-lock.ts';
 import { StoreError } from '../../src/store/errors.ts';
-import { decryptBackup, encryptBackup, generateKeyPair, isPkiError, type BackupSnapshot } from '../../src/pki/index.ts';
+import { decryptBackup, encryptBackup, generateEscrowedKeyPair, generateKeyPair, isPkiError, recoverEscrowedKey, type BackupSnapshot } from '../../src/pki/index.ts';
+import { getKeyEscrow, saveKeyEscrow } from '../../src/store/key-escrow.ts';
+import { generateIdentity, identityToRecipient } from 'age-encryption';
 
 const WF = 10;
 let n = 0;
@@ -43,9 +45,14 @@ describe('store backup and restore', () => {
     const name = freshName();
     let db = await openStore({ name });
     await fill(db);
+    // A key escrowed at birth to the user's age recipient.
+    const ageIdentity = await generateIdentity();
+    const escrowed = await generateEscrowedKeyPair('p256', await identityToRecipient(ageIdentity));
+    await db.put('keys', { id: 'k-escrowed', key: escrowed.keyPair.privateKey, publicKeySpki: escrowed.escrow.publicKeySpki, keyType: 'p256', purpose: 'identity', createdMs: 8 });
+    await saveKeyEscrow(db, 'k-escrowed', escrowed.escrow, 8);
     const before = await dump(db);
     const snapshot = await snapshotStore(db, { nowMs: 10, appVersion: 'test' });
-    assert.deepEqual(snapshot.omittedKeys, [{ id: 'k-ca', keyType: 'ed25519', purpose: 'identity-ca' }]);
+    assert.deepEqual(snapshot.omittedKeys.map((k) => k.id).sort(), ['k-ca', 'k-escrowed']);
     const file = await encryptBackup(snapshot, 'a long passphrase', { workFactor: WF });
 
     db.close();
@@ -60,14 +67,20 @@ describe('store backup and restore', () => {
     const stopSelf = onStoreBroadcast(() => { heardSelf = true; });
     const result = await restoreStore(db, await decryptBackup(file, 'a long passphrase'));
     assert.deepEqual(await dump(db), before);
-    assert.deepEqual(result.counts, { identities: 1, audit: 2, settings: 1, documents: 2 });
-    assert.deepEqual(result.missingKeys.map((k) => k.id), ['k-ca'], 'non-extractable key reported as not restorable');
+    assert.deepEqual(result.counts, { identities: 1, audit: 2, settings: 1, documents: 3 });
+    assert.deepEqual(result.missingKeys.map((k) => k.id).sort(), ['k-ca', 'k-escrowed'], 'non-extractable keys reported as not restored');
+    // The escrowed key comes back: recover it with the age identity and sign with it.
+    const escrow = await getKeyEscrow(db, 'k-escrowed');
+    assert.isNotNull(escrow);
+    const recovered = await recoverEscrowedKey(escrow!, ageIdentity);
+    const sig = await crypto.subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, recovered, new Uint8Array([1]));
+    assert.isTrue(await crypto.subtle.verify({ name: 'ECDSA', hash: 'SHA-256' }, escrowed.keyPair.publicKey, sig, new Uint8Array([1])));
     assert.equal(await heard, 'restored', 'other tabs are told');
     await new Promise((ok) => setTimeout(ok, 50));
     stopSelf();
     assert.isFalse(heardSelf, 'a page does not hear its own restore');
-    const escrow = await db.get('documents', 'esc-1');
-    assert.deepEqual((escrow?.data as { age: Uint8Array }).age, new Uint8Array([0x61, 0x67, 0x65]));
+    const doc = await db.get('documents', 'esc-1');
+    assert.deepEqual((doc?.data as { age: Uint8Array }).age, new Uint8Array([0x61, 0x67, 0x65]));
     db.close();
     await deleteDb(name);
   });
