@@ -2,7 +2,7 @@
 import { assert } from 'chai';
 import { openStore, type Db } from '../../src/store/db.ts';
 import { restoreStore, snapshotStore } from '../../src/store/backup.ts';
-import { STORE_CHANNEL_NAME, onStoreBroadcast } from '../../src/store/store-lock.ts';
+import { STORE_CHANNEL_NAME, STORE_LOCK_NAME, onStoreBroadcast } from '../../src/store/store-lock.ts';
 import { StoreError } from '../../src/store/errors.ts';
 import { decryptBackup, encryptBackup, generateEscrowedKeyPair, generateKeyPair, isPkiError, recoverEscrowedKey, type BackupSnapshot } from '../../src/pki/index.ts';
 import { getKeyEscrow, saveKeyEscrow } from '../../src/store/key-escrow.ts';
@@ -114,6 +114,27 @@ describe('store backup and restore', () => {
       }
     }
     assert.deepEqual(await dump(db), before);
+    db.close();
+    await deleteDb(name);
+  });
+
+  it('restore waits for another tab holding the store lock (Web Locks)', async () => {
+    const name = freshName();
+    const db = await openStore({ name });
+    await fill(db);
+    const snapshot = await snapshotStore(db, { nowMs: 10, appVersion: 'test' });
+    let releaseOther = () => {};
+    const held = new Promise<void>((ok) => {
+      void navigator.locks.request(STORE_LOCK_NAME, { mode: 'shared' }, () => { ok(); return new Promise<void>((r) => { releaseOther = r; }); });
+    });
+    await held;
+    let done = false;
+    const restoring = restoreStore(db, snapshot).then(() => { done = true; });
+    await new Promise((ok) => setTimeout(ok, 100));
+    assert.isFalse(done, 'restore must not run while another holder reads');
+    releaseOther();
+    await restoring;
+    assert.isTrue(done);
     db.close();
     await deleteDb(name);
   });

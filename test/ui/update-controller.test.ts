@@ -106,6 +106,17 @@ describe('update controller', () => {
       await el.updateComplete;
       const button = region!.querySelector('button');
       assert.equal(button?.textContent?.trim(), 'Reload to update');
+      const w = window as unknown as { axe?: { run(e: Element): Promise<{ violations: Array<{ id: string }> }> } };
+      if (!w.axe) {
+        await new Promise<void>((ok, fail) => {
+          const s = document.createElement('script');
+          s.src = '/node_modules/axe-core/axe.min.js';
+          s.onload = () => ok();
+          s.onerror = () => fail(new Error('axe-core did not load'));
+          document.head.append(s);
+        });
+      }
+      assert.deepEqual((await w.axe!.run(el)).violations.map((v) => v.id), []);
       button!.click();
       await tick();
       assert.equal(reloads, 1);
