@@ -44,6 +44,8 @@ export * from './hierarchy/index.ts';
 export * from './der.ts';
 
 // ---- backup & escrow (issue 9) ----
+export * from './backup.ts';
+export * from './key-escrow.ts';
 
 // ---- revocation (issue 11) ----
 export * from './crl/reasons.ts';

@@ -29,5 +29,6 @@ export const ROUTES: ReadonlyArray<Route> = [
   { path: 'hierarchy', label: 'Scoped PKI', tag: 'ct-hierarchy-view', load: () => import('./hierarchy/hierarchy-view.ts'), inNav: true },
   // ---- QR (issue 8) ----
   // ---- backup & settings (issue 9) ----
+  { path: 'backup', label: 'Backup', tag: 'ct-backup-view', load: () => import('./backup/ct-backup-view.ts'), inNav: true },
   // ---- revocation (issue 11) ----
 ];

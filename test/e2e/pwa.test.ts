@@ -1,0 +1,238 @@
+// The shipped build as a user's browser sees it: offline after one load, no other origin, strict CSP
+// with no violation, installable, prompt-mode updates, sub-path hosting, SHA256SUMS. Extend the
+// "offline flows" test with identity/introduction/bundle steps once those views are merged.
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { buildApp, launchChromium, launchPersistent, servePwa, type PwaServer } from './support/pwa-server.ts';
+import { watchContext } from './support/page-watch.ts';
+import { renderCsp } from '../../scripts/csp.ts';
+
+let browser: Browser;
+let distA: string;
+let distB: string;
+
+function listFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((n) => (statSync(join(dir, n)).isDirectory() ? listFiles(join(dir, n)) : [join(dir, n)]));
+}
+
+/** Waits until the page is controlled by an activated service worker (first visit: via clients.claim). */
+async function waitForControl(page: Page): Promise<void> {
+  await page.waitForFunction(() => navigator.serviceWorker.controller?.state === 'activated');
+}
+
+async function badgeVersion(page: Page): Promise<string> {
+  return page.locator('ct-build-badge [data-version]').innerText();
+}
+
+async function openApp(context: BrowserContext, url: string): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.locator('ct-app h1').waitFor();
+  return page;
+}
+
+before(async () => {
+  distA = buildApp('.test-out/pwa/a', { env: { CT_BUILD_VERSION: '9.9.1-e2e-a', CT_BUILD_HASH: 'aaaaaaaaaaaa' } });
+  distB = buildApp('.test-out/pwa/b', { env: { CT_BUILD_VERSION: '9.9.2-e2e-b', CT_BUILD_HASH: 'bbbbbbbbbbbb' } });
+  browser = await launchChromium();
+});
+after(async () => { await browser?.close(); });
+
+describe('build output', () => {
+  it('dist/SHA256SUMS lists every file and `sha256sum -c` accepts it', () => {
+    const sums = readFileSync(join(distA, 'SHA256SUMS'), 'utf8');
+    const listed = sums.trim().split('\n').map((l) => l.slice(66)).sort();
+    const files = listFiles(distA).map((p) => relative(distA, p)).filter((n) => n !== 'SHA256SUMS').sort();
+    assert.deepEqual(listed, files);
+    assert.ok(files.includes('sw.js') && files.includes('index.html') && files.includes('manifest.webmanifest'));
+    const r = spawnSync('sha256sum', ['--strict', '-c', 'SHA256SUMS'], { cwd: distA, encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stdout + r.stderr);
+  });
+
+  it('index.html carries the strict CSP meta tag and public/_headers the same policy plus frame-ancestors', () => {
+    const html = readFileSync(join(distA, 'index.html'), 'utf8');
+    const meta = /<meta http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1];
+    assert.equal(meta, renderCsp());
+    for (const d of ["default-src 'self'", "connect-src 'self'", "object-src 'none'", "base-uri 'none'", "require-trusted-types-for 'script'"]) {
+      assert.ok(meta?.includes(d), d);
+    }
+    assert.ok(!/'unsafe-inline'|'unsafe-eval'/.test(meta ?? ''), 'no unsafe-inline / unsafe-eval');
+    assert.ok(!/<script(?![^>]*\bsrc=)[^>]*>/.test(html), 'no inline script in index.html');
+    const headers = readFileSync(join(distA, '_headers'), 'utf8');
+    assert.ok(headers.includes(`Content-Security-Policy: ${renderCsp({ header: true })}\n`));
+    assert.ok(renderCsp({ header: true }).endsWith("frame-ancestors 'none'"));
+  });
+
+  it('contains no URL of another origin except known never-fetched strings', () => {
+    // XML namespace identifiers and a Workbox error-message link are strings, not requests.
+    const allowed = new Set(['http://www.w3.org/2000/svg', 'https://bit.ly/wb-precache', 'http://www.w3.org/1999/xhtml']);
+    const found = new Set<string>();
+    for (const file of listFiles(distA)) {
+      if (file.endsWith('.png')) continue;
+      for (const m of readFileSync(file, 'utf8').matchAll(/\bhttps?:\/\/[^\s"'`)<>\\]+/g)) found.add(m[0]);
+    }
+    assert.deepEqual([...found].filter((u) => !allowed.has(u)), []);
+  });
+});
+
+describe('served from a plain static host', () => {
+  let server: PwaServer;
+  before(async () => {
+    server = await servePwa(distA, { headers: { 'content-security-policy': renderCsp({ header: true }) } });
+  });
+  after(async () => { await server.close(); });
+
+  it('loads online, goes offline, reloads from the service worker; nothing leaves the origin; no CSP violation', async () => {
+    const context = await browser.newContext();
+    const watch = watchContext(context);
+    try {
+      const page = await openApp(context, server.url);
+      await waitForControl(page);
+      await page.waitForLoadState('networkidle');
+      assert.equal(await badgeVersion(page), '9.9.1-e2e-a');
+      assert.equal(await page.locator('ct-build-badge [data-hash]').innerText(), 'aaaaaaaaaaaa');
+
+      await context.setOffline(true);
+      const offlineFrom = Date.now();
+      await page.reload();
+      await page.locator('ct-app h1').waitFor();
+      await page.waitForLoadState('networkidle');
+      assert.equal(await badgeVersion(page), '9.9.1-e2e-a');
+      const offline = watch.since(offlineFrom);
+      assert.ok(offline.length > 0, 'the offline reload was observed');
+      assert.deepEqual(offline.filter((r) => r.fromWorker || r.servedByWorker === false), [], 'offline: every request answered by the worker');
+
+      // After load, while offline, the app makes no request at all (an absence needs an observation window).
+      const idleFrom = Date.now();
+      await page.evaluate(() => new Promise((ok) => setTimeout(ok, 1500)));
+      assert.deepEqual(watch.since(idleFrom), []);
+
+      // A new tab while offline (like a browser restart) also starts.
+      const second = await openApp(context, server.url);
+      assert.equal(await badgeVersion(second), '9.9.1-e2e-a');
+
+      assert.deepEqual(watch.foreign(server.origin), []);
+      assert.deepEqual(watch.cspViolations, []);
+      assert.deepEqual(watch.consoleErrors, []);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('is installable: manifest fields, icons resolvable, no installability errors, offline start URL responds, survives a browser restart', async () => {
+    // A real profile on disk: incognito contexts are never installable, and a restart needs the profile.
+    const profile = mkdtempSync(join(tmpdir(), 'ct-profile-'));
+    let context = await launchPersistent(profile);
+    try {
+      const page = await openApp(context, server.url);
+      await waitForControl(page);
+      const href = await page.locator('link[rel=manifest]').evaluate((l) => (l as HTMLLinkElement).href);
+      const manifestUrl = new URL(href);
+      const manifest = JSON.parse(await (await page.request.get(href)).text()) as {
+        name: string; short_name: string; start_url: string; scope: string; display: string;
+        icons: Array<{ src: string; sizes: string; type: string; purpose: string }>;
+      };
+      assert.equal(manifest.name, 'crosstrust');
+      assert.equal(manifest.display, 'standalone');
+      const sizes = manifest.icons.map((i) => `${i.sizes}/${i.purpose}`);
+      for (const want of ['192x192/any', '512x512/any', '512x512/maskable']) assert.ok(sizes.includes(want), want);
+      for (const icon of manifest.icons) {
+        const res = await page.request.get(new URL(icon.src, manifestUrl).href);
+        assert.equal(res.status(), 200, icon.src);
+        assert.equal(res.headers()['content-type'], icon.type);
+        if (icon.type === 'image/png') {
+          const png = await res.body();
+          assert.equal(`${png.readUInt32BE(16)}x${png.readUInt32BE(20)}`, icon.sizes, `${icon.src} dimensions`);
+        }
+      }
+      const cdp = await context.newCDPSession(page);
+      const { installabilityErrors } = (await cdp.send('Page.getInstallabilityErrors')) as { installabilityErrors: Array<{ errorId: string }> };
+      assert.deepEqual(installabilityErrors.map((e) => e.errorId), []);
+
+      await context.setOffline(true);
+      const start = new URL(manifest.start_url, manifestUrl).href;
+      const res = await page.goto(start);
+      assert.equal(res?.status(), 200);
+      assert.ok(res?.fromServiceWorker(), 'offline start URL served by the worker');
+      await page.locator('ct-app h1').waitFor();
+
+      // Browser restart while the network stays off: same profile, new process, the app starts.
+      await context.close();
+      context = await launchPersistent(profile, { offline: true });
+      const again = await openApp(context, start);
+      assert.equal(await badgeVersion(again), '9.9.1-e2e-a');
+    } finally {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    }
+  });
+
+  it('update: a new version waits for the prompt and reloads only when the user clicks', async () => {
+    const context = await browser.newContext();
+    const watch = watchContext(context);
+    try {
+      server.setRoot(distA);
+      const page = await openApp(context, server.url);
+      await waitForControl(page);
+      server.setRoot(distB);
+      await page.reload(); // the navigation makes the browser check sw.js; B installs and waits
+      const prompt = page.locator('ct-update-prompt [role=status]');
+      const reload = prompt.getByRole('button', { name: 'Reload to update' });
+      await reload.waitFor();
+      assert.equal(await badgeVersion(page), '9.9.1-e2e-a', 'still the old version while the prompt shows');
+
+      // A running signing operation (held in the app's busy registry) holds the reload.
+      let navigated = false;
+      page.on('framenavigated', (f) => { if (f === page.mainFrame()) navigated = true; });
+      await page.locator('ct-update-prompt').evaluate((el) => {
+        const registry = (el as unknown as { registry: { hold(k: string, l: string): () => void } }).registry;
+        (window as unknown as { __ctRelease: () => void }).__ctRelease = registry.hold('busy', 'signing a certificate');
+      });
+      await reload.click();
+      await prompt.getByText('The update will be applied when this finishes: signing a certificate.').waitFor();
+      assert.equal(navigated, false, 'no reload while an operation is held');
+      assert.equal(await badgeVersion(page), '9.9.1-e2e-a');
+
+      await Promise.all([
+        page.waitForEvent('framenavigated'),
+        page.evaluate(() => (window as unknown as { __ctRelease: () => void }).__ctRelease()),
+      ]);
+      await page.locator('ct-app h1').waitFor();
+      await page.waitForFunction(() => document.querySelector('ct-app')?.shadowRoot?.querySelector('ct-build-badge')?.shadowRoot?.querySelector('[data-version]')?.textContent === '9.9.2-e2e-b');
+      assert.deepEqual(watch.foreign(server.origin), []);
+      assert.deepEqual(watch.cspViolations, []);
+    } finally {
+      server.setRoot(distA);
+      await context.close();
+    }
+  });
+});
+
+describe('hosted at a sub-path', () => {
+  it('works under /some/sub/path/ online and offline', async () => {
+    const server = await servePwa(distA, { prefix: '/some/sub/path/' });
+    const context = await browser.newContext();
+    const watch = watchContext(context);
+    try {
+      const page = await openApp(context, server.url);
+      await waitForControl(page);
+      const scope = await page.evaluate(async () => (await navigator.serviceWorker.ready).scope);
+      assert.equal(scope, server.url);
+      await context.setOffline(true);
+      await page.reload();
+      await page.locator('ct-app h1').waitFor();
+      assert.equal(await badgeVersion(page), '9.9.1-e2e-a');
+      assert.ok(server.requests.every((p) => p.startsWith('/some/sub/path/')), server.requests.join(' '));
+      assert.deepEqual(watch.foreign(server.origin), []);
+      assert.deepEqual(watch.cspViolations, []);
+    } finally {
+      await context.close();
+      await server.close();
+    }
+  });
+});
