@@ -4,7 +4,7 @@ import { before, describe, it } from '../harness.ts';
 import { readSharedText } from '../support/fixtures.ts';
 import { parseInput, parsePem, toPem, toBase64, toBase64Url, fromBase64, isPkiError, bytesEqual } from '../../src/pki/index.ts';
 
-let idDer = new Uint8Array();
+let idDer: Uint8Array = new Uint8Array();
 before(async () => {
   idDer = parsePem(await readSharedText('fixtures/certified/orgs/alpha/id.crt'))[0]!.der;
 });
