@@ -48,7 +48,7 @@ const KIND_WORDS: Readonly<Record<InputKind, string>> = {
 };
 
 /** Re-throws a PkiError with the format we assumed and where it broke prefixed to its message. */
-function within(where: string, details: Record<string, string | number>, fn: () => InputItem[]): InputItem[] {
+function within<T>(where: string, details: Record<string, string | number>, fn: () => T): T {
   try {
     return fn();
   } catch (e) {
@@ -68,10 +68,10 @@ function derItem(der: Uint8Array, encoding: InputEncoding, index: number, expect
 }
 
 function parsePemText(text: string): InputItem[] {
-  const blocks = parsePem(text);
+  const blocks = within('assumed PEM', { format: 'pem' }, () => parsePem(text));
   return blocks.map((b, i) => {
     const where = `assumed PEM; block ${i + 1} (${b.label})`;
-    return within(where, { format: 'pem', block: i + 1 }, () => {
+    return within(where, { format: 'pem', block: i + 1 }, (): InputItem => {
       const expected = PEM_LABEL_KINDS[b.label];
       if (expected === undefined) {
         if (REFUSED_PEM_LABELS.has(b.label)) {
@@ -79,8 +79,8 @@ function parsePemText(text: string): InputItem[] {
         }
         throw new PkiError('INPUT_UNKNOWN_PEM_LABEL', `unknown PEM label ${JSON.stringify(b.label)}`);
       }
-      return [derItem(b.der, 'pem', i + 1, expected)];
-    })[0]!;
+      return derItem(b.der, 'pem', i + 1, expected);
+    });
   });
 }
 
@@ -102,7 +102,7 @@ function parseBase64Text(text: string): InputItem[] {
     throw new PkiError('INPUT_UNRECOGNISED', 'the text is not PEM, JSON, or base64 of a DER object');
   }
   const encoding: InputEncoding = /[-_]/.test(joined) ? 'base64url' : 'base64';
-  return within(`assumed ${encoding} of DER`, { format: encoding }, () => {
+  return within(`assumed ${encoding} of DER`, { format: encoding }, (): InputItem[] => {
     const der = fromBase64(joined, { alphabet: 'either', padding: 'optional' });
     if (der[0] !== 0x30) {
       throw new PkiError('INPUT_UNRECOGNISED', 'the decoded bytes do not start with a DER SEQUENCE');
@@ -138,7 +138,7 @@ function parseJsonText(text: string): InputItem[] {
   } catch (cause) {
     throw new PkiError('INPUT_BAD_JSON', 'assumed JSON: the text is not valid JSON', { cause, details: { format: 'json' } });
   }
-  return within('assumed a certified JSON file', { format: 'json' }, () => {
+  return within('assumed a certified JSON file', { format: 'json' }, (): InputItem[] => {
     if (!isRecord(value)) throw new PkiError('INPUT_BAD_JSON', 'the JSON is not an object');
     if (!('signed_cert' in value)) {
       // `certified get-signer` output: {"ca_cert": "..."}.

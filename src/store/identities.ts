@@ -1,6 +1,6 @@
 // Organisation identities: create (keys + identity + audit in ONE transaction: all or nothing if the
 // tab dies), list, get, rename, delete with their keys. Keys arrive already made by src/pki.
-import { sha256, toHex, type CreatedIdentity } from '../pki/index.ts';
+import { keyTypeLabel, sha256, toHex, type CreatedIdentity } from '../pki/index.ts';
 import type { Db } from './db.ts';
 import type { AuditRecord, IdentityRecord, KeyRecord } from './schema.ts';
 import { StoreError } from './errors.ts';
@@ -57,7 +57,7 @@ export async function saveIdentity(db: Db, input: SaveIdentityInput): Promise<Id
     createdMs: atMs,
   };
   const audit: AuditRecord[] = [
-    { timeMs: atMs, op: 'identity.create', summary: `Created identity “${label}” with ${created.keyType} keys`, details: { identityId: id } },
+    { timeMs: atMs, op: 'identity.create', summary: `Created identity “${label}” with ${keyTypeLabel(created.keyType)} keys`, details: { identityId: id } },
     { timeMs: atMs, op: 'cert.sign', summary: 'Signed the CA certificate (self-signed)', keyId: record.caKeyId, outputSha256: toHex(caHash), details: { identityId: id } },
     { timeMs: atMs, op: 'cert.sign', summary: 'Signed the identity certificate', keyId: record.caKeyId, outputSha256: toHex(idHash), details: { identityId: id } },
   ];

@@ -42,7 +42,7 @@ export class CtFingerprint extends LitElement {
 
   override render() {
     return html`<div class="row">
-      <code aria-label=${`SHA-256 fingerprint: ${this.value}`}>${this.value.split(' ').map((g) => html`<span>${g}</span>`)}</code>
+      <code aria-label=${`SHA-256 fingerprint: ${this.value}`}>${this.value.split(' ').map((g, i) => html`${i ? ' ' : ''}<span>${g}</span>`)}</code>
       <button type="button" @click=${() => void this.copy()} aria-label=${`Copy ${this.label}`}>Copy</button>
     </div>`;
   }

@@ -18,7 +18,7 @@ export class CtIdentityView extends LitElement {
   static override styles = [
     sharedStyles,
     css`
-      .b64 { width: 100%; max-width: none; min-height: 4.5rem; resize: vertical; font-size: 0.85rem; word-break: break-all; }
+      .b64 { width: 100%; max-width: none; min-height: 7.5rem; resize: vertical; font-size: 0.85rem; word-break: break-all; }
       .rename { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: end; }
       .rename .field { margin: 0; flex: 1 1 16rem; }
       dialog { border: 1px solid var(--ct-border); border-radius: var(--ct-radius); background: var(--ct-surface); color: var(--ct-text); max-width: 30rem; padding: 1.25rem 1.5rem; }

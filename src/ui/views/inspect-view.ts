@@ -74,7 +74,11 @@ export class CtInspectView extends LitElement {
     const found = out.filter((r) => r.ok).reduce((n, r) => n + (r.ok ? r.items.length : 0), 0);
     const refused = out.filter((r) => !r.ok).length;
     this.announcer.value?.announce(
-      refused === 0 ? `Found ${found} item${found === 1 ? '' : 's'}.` : `${found} item${found === 1 ? '' : 's'} found, ${refused} input${refused === 1 ? '' : 's'} refused.`,
+      refused === 0
+        ? `Found ${found} item${found === 1 ? '' : 's'}.`
+        : found === 0
+          ? `Not accepted. ${out.map((r) => (r.ok ? '' : r.sentence)).join(' ').trim()}`
+          : `${found} item${found === 1 ? '' : 's'} found, ${refused} input${refused === 1 ? '' : 's'} refused.`,
     );
   }
 
