@@ -57,11 +57,13 @@ export class CtApp extends LitElement {
   declare dbName: string | undefined;
   private db: Db | undefined;
   private statusTimer: ReturnType<typeof setTimeout> | undefined;
+  private statusAtMs = 0;
   private readonly storeProvider = new ContextProvider(this, { context: storeContext, initialValue: undefined });
   private readonly announcer: Announcer = {
     announce: (message: string) => {
       // Clear first so repeating the same sentence is announced again.
       this.status = '';
+      this.statusAtMs = performance.now();
       requestAnimationFrame(() => {
         this.status = message;
       });
@@ -83,6 +85,8 @@ export class CtApp extends LitElement {
   }
 
   private readonly onHashChange = (): void => {
+    // An old message does not belong on the next page; one said just before navigating does.
+    if (performance.now() - this.statusAtMs > 1500) this.status = '';
     this.applyHash();
     // Move focus to the new view so keyboard and screen-reader users start there.
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('main')?.focus());
@@ -138,7 +142,7 @@ export class CtApp extends LitElement {
   }
 
   override render() {
-    const current = this.route?.nav ?? this.route?.path;
+    const current = this.route?.inNav ? this.route.path : undefined;
     return html`
       <a class="skip" href="#main" @click=${(e: Event) => { e.preventDefault(); this.renderRoot.querySelector<HTMLElement>('main')?.focus(); }}>Skip to content</a>
       <header>

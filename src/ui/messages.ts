@@ -1,8 +1,8 @@
 // THE table from error codes to sentences for people (workbox's messages.ts idea). DOM-free so a
 // Node test can check that every code declared in the core, store and exchange has a sentence.
 import { isPkiError, type PkiErrorCode } from '../pki/index.ts';
-import { StoreError, type StoreErrorCode } from '../store/errors.ts';
-import { ExchangeError, type ExchangeErrorCode } from '../exchange/errors.ts';
+import { StoreError, type StoreErrorCode } from '../store/index.ts';
+import { ExchangeError, type ExchangeErrorCode } from '../exchange/index.ts';
 
 // Record<…> makes tsc refuse a missing code; the Node test also checks the declared unions' text.
 export const PKI_MESSAGES: Readonly<Record<PkiErrorCode, string>> = {

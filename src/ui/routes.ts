@@ -11,15 +11,13 @@ export interface Route {
   readonly load: () => Promise<unknown>;
   /** Shown in the navigation (detail views are not). */
   readonly inNav: boolean;
-  /** For views outside the navigation: the navigation entry to mark as current. */
-  readonly nav?: string;
 }
 
 export const ROUTES: ReadonlyArray<Route> = [
   // ---- identity, import & inspect (issue 3) ----
   { path: 'identities', label: 'Identities', tag: 'ct-identities-view', load: () => import('./views/identities-view.ts'), inNav: true },
   { path: 'new', label: 'New identity', tag: 'ct-create-identity-view', load: () => import('./views/create-identity-view.ts'), inNav: true },
-  { path: 'identity', label: 'Identity', tag: 'ct-identity-view', load: () => import('./views/identity-view.ts'), inNav: false, nav: 'identities' },
+  { path: 'identity', label: 'Identity', tag: 'ct-identity-view', load: () => import('./views/identity-view.ts'), inNav: false },
   { path: 'inspect', label: 'Import & inspect', tag: 'ct-inspect-view', load: () => import('./views/inspect-view.ts'), inNav: true },
   { path: 'storage', label: 'Storage', tag: 'ct-storage-view', load: () => import('./views/storage-view.ts'), inNav: true },
   // ---- introductions & cross-certification, trust graph (issue 4) ----

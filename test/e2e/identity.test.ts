@@ -134,8 +134,9 @@ test('rename, delete behind a confirmation dialog, bad import refused without ch
   const b64 = 'MIIBnzCCAVGgAwIBAgIUVgaOsSGAcd8Q7yfSBpuJEGXZ6fIwBQYDK2VwMEwxGTAXBgNVBAoMEEFscGhh';
   await page.getByLabel('Or paste text').fill(b64);
   await page.getByRole('button', { name: 'Inspect' }).click();
-  await page.getByText('The data ends too early').waitFor();
-  await page.getByText('INPUT_TRUNCATED').waitFor();
+  await page.getByRole('main').getByText('The data ends too early').waitFor();
+  await page.getByRole('main').getByText('INPUT_TRUNCATED').waitFor();
+  await page.getByRole('status').filter({ hasText: 'Not accepted.' }).waitFor();
 
   await page.getByRole('link', { name: 'Identities' }).click();
   await page.getByRole('link', { name: /Alpha main/ }).click();
@@ -187,7 +188,7 @@ test('screenshots of every view in light and dark (screenshots/)', async () => {
     ['inspect-refused', async () => {
       await page.getByLabel('Or paste text').fill('-----BEGIN CERTIFICATE-----\nMIIB\n');
       await page.getByRole('button', { name: 'Inspect' }).click();
-      await page.getByText('Not accepted.').waitFor();
+      await page.getByRole('main').getByText('Not accepted.', { exact: true }).waitFor();
     }],
     ['storage', async () => { await page.goto(`${app.url}#/storage`); await page.getByText('Persistence').waitFor(); }],
   ];
