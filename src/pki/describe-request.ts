@@ -5,9 +5,20 @@ import { TAG, children, contentOf, decodeOid, readWhole } from './der.ts';
 import { displayName, parseNameAt, renderRfc4514 } from './names.ts';
 import { fingerprintOf, type Fingerprint } from './fingerprint.ts';
 import { decodeTime } from './x509/certificate.ts';
-import { parseCsr } from './x509/peculiar-adapter.ts';
+import type { ParsedCsr } from './x509/peculiar-adapter.ts';
 import { describeKey, signatureAlgorithmName, type KeyDescription } from './describe.ts';
 import { formatGeneralName } from './describe-extensions.ts';
+
+export type { ParsedCsr };
+
+/**
+ * Parses a DER CSR and checks its signature (see x509/peculiar-adapter.ts). The adapter and
+ * @peculiar/x509 load on first use, so the app's first screen does not carry them.
+ */
+export async function parseCsr(der: Uint8Array): Promise<ParsedCsr> {
+  const adapter = await import('./x509/peculiar-adapter.ts');
+  return adapter.parseCsr(der);
+}
 
 export interface CsrSummary {
   readonly subject: string;

@@ -20,7 +20,6 @@ export * from './input-kind.ts';
 export * from './describe.ts';
 export * from './describe-extensions.ts';
 export * from './describe-request.ts';
-export * from './x509/peculiar-adapter.ts';
 
 // ---- introductions & cross-certification (issue 4) ----
 
