@@ -7,6 +7,7 @@ import { X509Certificate, createHash } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { serveDist, type ServedApp } from './support/serve.ts';
 import { launchBrowser, newContext } from './support/browser.ts';
+import { ED25519_CSR_PEM } from '../pki/fixtures/openssl-inputs.ts';
 
 let app: ServedApp;
 let browser: Browser;
@@ -137,6 +138,11 @@ test('rename, delete behind a confirmation dialog, bad import refused without ch
   await page.getByRole('main').getByText('The data ends too early').waitFor();
   await page.getByRole('main').getByText('INPUT_TRUNCATED').waitFor();
   await page.getByRole('status').filter({ hasText: 'Not accepted.' }).waitFor();
+  // A CSR loads the lazily split @peculiar/x509 adapter from the build and checks the signature.
+  await page.getByLabel('Or paste text').fill(ED25519_CSR_PEM);
+  await page.getByRole('button', { name: 'Inspect' }).click();
+  await page.getByRole('main').getByText('Verifies (the requester holds the key)').waitFor();
+  await page.getByRole('main').getByText('DNS: delta.example, IP: 10.0.0.1, Email: ops@delta.example').waitFor();
 
   await page.getByRole('link', { name: 'Identities' }).click();
   await page.getByRole('link', { name: /Alpha main/ }).click();

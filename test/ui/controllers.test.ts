@@ -3,6 +3,7 @@ import { assert } from 'chai';
 import { EMPTY_FORM, readIdentityForm, splitList } from '../../src/ui/controllers/identity-form.ts';
 import { identityExports } from '../../src/ui/controllers/identity-export.ts';
 import { inspectInput } from '../../src/ui/controllers/inspect.ts';
+import { ED25519_CSR_PEM } from '../pki/fixtures/openssl-inputs.ts';
 import { createIdentity, fromCertifiedB64, parsePem, bytesEqual } from '../../src/pki/index.ts';
 
 const at = Date.UTC(2026, 10, 25);
@@ -53,6 +54,16 @@ describe('identity exports', () => {
 });
 
 describe('inspect controller', () => {
+  it('describes a pasted CSR, checking its signature', async () => {
+    const r = await inspectInput('Pasted text', ED25519_CSR_PEM, at);
+    assert.isTrue(r.ok);
+    if (r.ok) {
+      const [item] = r.items;
+      assert.equal(item?.kind, 'csr');
+      if (item?.kind === 'csr') assert.isTrue(item.csr.signatureValid);
+    }
+  });
+
   it('turns refusals into code + sentence instead of throwing', async () => {
     const r = await inspectInput('Pasted text', 'MIIB', at);
     assert.isFalse(r.ok);
