@@ -1,6 +1,6 @@
 // Organisation identities: create (keys + identity + audit in ONE transaction: all or nothing if the
 // tab dies), list, get, rename, delete with their keys. Keys arrive already made by src/pki.
-import { keyTypeLabel, sha256, toHex, type CreatedIdentity } from '../pki/index.ts';
+import { exportSpki, keyTypeLabel, sha256, toHex, type CreatedIdentity } from '../pki/index.ts';
 import type { Db } from './db.ts';
 import type { AuditRecord, IdentityRecord, KeyRecord } from './schema.ts';
 import { StoreError } from './errors.ts';
@@ -15,10 +15,6 @@ export interface SaveIdentityInput {
   readonly atMs: number;
 }
 
-async function spki(key: CryptoKey): Promise<Uint8Array> {
-  return new Uint8Array(await crypto.subtle.exportKey('spki', key));
-}
-
 /**
  * Stores a newly created identity, its two private keys and audit entries for the two signatures, in
  * one transaction. Throws StoreError STORE_CONFLICT (id taken, extractable key), STORE_QUOTA,
@@ -31,8 +27,8 @@ export async function saveIdentity(db: Db, input: SaveIdentityInput): Promise<Id
   if (label === '') throw new StoreError('STORE_CONFLICT', 'an identity needs a label');
   // Everything async that is not IndexedDB happens first: a transaction commits at the first idle tick.
   const [caSpki, idSpki, caHash, idHash] = await Promise.all([
-    spki(created.caKeys.publicKey),
-    spki(created.idKeys.publicKey),
+    exportSpki(created.caKeys.publicKey),
+    exportSpki(created.idKeys.publicKey),
     sha256(created.caCertDer),
     sha256(created.idCertDer),
   ]);
