@@ -15,6 +15,11 @@ export * from './x509/certificate.ts';
 export * from './x509/verify-signature.ts';
 
 // ---- input parsing & inspection (issue 3) ----
+export * from './input.ts';
+export * from './input-kind.ts';
+export * from './describe.ts';
+export * from './describe-extensions.ts';
+export * from './describe-request.ts';
 
 // ---- introductions & cross-certification (issue 4) ----
 export * from './x509/csr.ts';

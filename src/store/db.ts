@@ -5,10 +5,11 @@ import { DB_NAME, DB_VERSION, type CrosstrustDb } from './schema.ts';
 import { StoreError } from './errors.ts';
 
 export type Db = IDBPDatabase<CrosstrustDb>;
-type UpgradeTx = IDBPTransaction<CrosstrustDb, StoreNames<CrosstrustDb>[], 'versionchange'>;
+export type UpgradeTx = IDBPTransaction<CrosstrustDb, StoreNames<CrosstrustDb>[], 'versionchange'>;
+export type UpgradeStep = (db: Db, tx: UpgradeTx) => void;
 
 /** UPGRADES[v] migrates a database at version v to v+1. */
-const UPGRADES: ReadonlyArray<(db: Db, tx: UpgradeTx) => void> = [
+const UPGRADES: ReadonlyArray<UpgradeStep> = [
   // 0 → 1: initial schema
   (db) => {
     db.createObjectStore('keys', { keyPath: 'id' }).createIndex('byPurpose', 'purpose');
@@ -24,12 +25,27 @@ const UPGRADES: ReadonlyArray<(db: Db, tx: UpgradeTx) => void> = [
  * asked to close (it listens for `versionchange`). Throws StoreError STORE_UNAVAILABLE,
  * STORE_VERSION_TOO_NEW, STORE_BLOCKED.
  */
-export async function openStore(options: { name?: string; version?: number; onVersionChange?: () => void } = {}): Promise<Db> {
+export async function openStore(
+  options: {
+    name?: string;
+    version?: number;
+    onVersionChange?: () => void;
+    /** Another tab keeps an older version open; we wait until it closes. */
+    onBlocked?: () => void;
+    /** Tests only: the upgrade steps to apply (default: the real ones). */
+    upgrades?: ReadonlyArray<UpgradeStep>;
+  } = {},
+): Promise<Db> {
   const version = options.version ?? DB_VERSION;
+  const steps = options.upgrades ?? UPGRADES;
+  if (version > steps.length) throw new StoreError('STORE_VERSION_TOO_NEW', `no upgrade step to version ${version}`);
   try {
     const db = await openDB<CrosstrustDb>(options.name ?? DB_NAME, version, {
       upgrade(db, oldVersion, _newVersion, tx) {
-        for (let v = oldVersion; v < version; v++) UPGRADES[v]!(db, tx);
+        for (let v = oldVersion; v < version; v++) steps[v]!(db, tx);
+      },
+      blocked() {
+        options.onBlocked?.();
       },
       blocking() {
         // A newer version wants to open in another tab: let it, and tell our UI to reload.

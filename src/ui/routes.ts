@@ -15,6 +15,11 @@ export interface Route {
 
 export const ROUTES: ReadonlyArray<Route> = [
   // ---- identity, import & inspect (issue 3) ----
+  { path: 'identities', label: 'Identities', tag: 'ct-identities-view', load: () => import('./views/identities-view.ts'), inNav: true },
+  { path: 'new', label: 'New identity', tag: 'ct-create-identity-view', load: () => import('./views/create-identity-view.ts'), inNav: true },
+  { path: 'identity', label: 'Identity', tag: 'ct-identity-view', load: () => import('./views/identity-view.ts'), inNav: false },
+  { path: 'inspect', label: 'Import & inspect', tag: 'ct-inspect-view', load: () => import('./views/inspect-view.ts'), inNav: true },
+  { path: 'storage', label: 'Storage', tag: 'ct-storage-view', load: () => import('./views/storage-view.ts'), inNav: true },
   // ---- introductions & cross-certification, trust graph (issue 4) ----
   // These views take their data as properties (signing CA, our identities, graph); the app shell must pass them.
   { path: 'introduce', label: 'Introduce', tag: 'ct-introduce-flow', load: () => import('./intro/introduce-flow.ts'), inNav: true },

@@ -1,0 +1,44 @@
+// Persistent storage (StorageManager): ask the browser not to evict our data, and show usage.
+// Lives in the UI layer because it touches navigator; the core never does.
+
+export type PersistState = 'persistent' | 'best-effort' | 'unsupported';
+
+export interface StorageInfo {
+  readonly persist: PersistState;
+  readonly usageBytes?: number;
+  readonly quotaBytes?: number;
+}
+
+const manager = (): StorageManager | undefined => (typeof navigator !== 'undefined' ? navigator.storage : undefined);
+
+/** Whether the data is already persistent, and the estimate. */
+export async function storageInfo(): Promise<StorageInfo> {
+  const m = manager();
+  if (!m?.persisted) return { persist: 'unsupported' };
+  const persisted = await m.persisted();
+  const est = m.estimate ? await m.estimate() : {};
+  return {
+    persist: persisted ? 'persistent' : 'best-effort',
+    ...(est.usage === undefined ? {} : { usageBytes: est.usage }),
+    ...(est.quota === undefined ? {} : { quotaBytes: est.quota }),
+  };
+}
+
+/** Asks for persistent storage (the browser may decide silently). Returns the new state. */
+export async function requestPersistence(): Promise<PersistState> {
+  const m = manager();
+  if (!m?.persist) return 'unsupported';
+  return (await m.persist()) ? 'persistent' : 'best-effort';
+}
+
+/** 1536 → "1.5 KB" (decimal units, as browsers show storage). */
+export function formatBytes(n: number): string {
+  const units = ['bytes', 'KB', 'MB', 'GB', 'TB'];
+  let v = n;
+  let i = 0;
+  while (v >= 1000 && i < units.length - 1) {
+    v /= 1000;
+    i++;
+  }
+  return i === 0 ? `${v} ${units[0]}` : `${v < 10 ? v.toFixed(1) : Math.round(v)} ${units[i]}`;
+}

@@ -1,0 +1,188 @@
+// One identity: who it is, its fingerprint, exports (certified get-ident .b64, PEM), rename, delete, audit log.
+import { LitElement, html, css, nothing } from 'lit';
+import { ContextConsumer } from '@lit/context';
+import { Task } from '@lit/task';
+import { storeContext, clockContext, announcerContext } from '../contexts.ts';
+import { loadIdentityDetail } from '../controllers/identity-detail.ts';
+import { identityExports } from '../controllers/identity-export.ts';
+import { renameIdentity, deleteIdentity } from '../../store/index.ts';
+import { copyText, download } from '../../exchange/index.ts';
+import { messageFor } from '../messages.ts';
+import { sharedStyles } from '../shared-styles.ts';
+import { STATUS_WORDS, formatDate, formatDateTime } from '../format.ts';
+import '../components/fingerprint.ts';
+import '../components/cert-details.ts';
+
+export class CtIdentityView extends LitElement {
+  static override properties = { param: { type: String }, renaming: { state: true }, actionError: { state: true } };
+  static override styles = [
+    sharedStyles,
+    css`
+      .b64 { width: 100%; max-width: none; min-height: 7.5rem; resize: vertical; font-size: 0.85rem; word-break: break-all; }
+      .rename { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: end; }
+      .rename .field { margin: 0; flex: 1 1 16rem; }
+      dialog { border: 1px solid var(--ct-border); border-radius: var(--ct-radius); background: var(--ct-surface); color: var(--ct-text); max-width: 30rem; padding: 1.25rem 1.5rem; }
+      dialog::backdrop { background: rgb(0 0 0 / 0.45); }
+      dialog h2 { margin-top: 0; }
+      table { border-collapse: collapse; width: 100%; font-size: 0.92rem; }
+      th, td { text-align: left; padding: 0.35rem 0.5rem; border-bottom: 1px solid var(--ct-border); vertical-align: top; }
+      th { color: var(--ct-muted); font-weight: 600; }
+      td.mono { font-size: 0.8rem; overflow-wrap: anywhere; }
+      details > summary { cursor: pointer; font-weight: 600; padding: 0.25rem 0; }
+      .danger-zone { border-color: var(--ct-danger); }
+    `,
+  ];
+  declare param: string;
+  declare renaming: boolean;
+  declare actionError: string;
+  private readonly store = new ContextConsumer(this, { context: storeContext, subscribe: true });
+  private readonly clock = new ContextConsumer(this, { context: clockContext });
+  private readonly announcer = new ContextConsumer(this, { context: announcerContext });
+  private readonly detail = new Task(this, {
+    task: async ([db, id]) => {
+      if (!db) return undefined;
+      return loadIdentityDetail(db, id, this.now());
+    },
+    args: () => [this.store.value, this.param] as const,
+  });
+
+  constructor() {
+    super();
+    this.param = '';
+    this.renaming = false;
+    this.actionError = '';
+  }
+
+  private now(): number {
+    return (this.clock.value ?? Date.now)();
+  }
+
+  private say(message: string): void {
+    this.announcer.value?.announce(message);
+  }
+
+  private async copy(text: string, what: string): Promise<void> {
+    try {
+      await copyText(text);
+      this.say(`${what} copied.`);
+    } catch (e) {
+      this.say(messageFor(e));
+    }
+  }
+
+  private async rename(e: SubmitEvent): Promise<void> {
+    e.preventDefault();
+    const db = this.store.value;
+    const label = String(new FormData(e.target as HTMLFormElement).get('label') ?? '');
+    if (!db) return;
+    try {
+      const rec = await renameIdentity(db, this.param, label, this.now());
+      this.actionError = '';
+      this.renaming = false;
+      this.say(`Renamed to “${rec.label}”.`);
+      void this.detail.run();
+    } catch (err) {
+      this.actionError = messageFor(err);
+    }
+  }
+
+  private dialog(): HTMLDialogElement | null {
+    return this.renderRoot.querySelector('dialog');
+  }
+
+  private async confirmDelete(): Promise<void> {
+    const db = this.store.value;
+    this.dialog()?.close();
+    if (!db) return;
+    try {
+      await deleteIdentity(db, this.param, this.now());
+      this.say('Identity and its private keys deleted.');
+      location.hash = '#/identities';
+    } catch (err) {
+      this.actionError = messageFor(err);
+    }
+  }
+
+  override render() {
+    return this.detail.render({
+      pending: () => html`<p class="muted" role="status">Loading identity…</p>`,
+      error: (e) => html`<h1>Identity not available</h1><p class="error" role="alert">${messageFor(e)}</p><p><a href="#/identities">Back to identities</a></p>`,
+      complete: (d) => {
+        if (!d) return html`<p class="muted">Opening storage…</p>`;
+        const ex = identityExports(d.record);
+        const st = STATUS_WORDS[d.id.status];
+        return html`
+          <p><a href="#/identities">← Identities</a></p>
+          <h1>${d.record.label}</h1>
+          <p class="lede">${d.id.subject} · ${d.id.key.type} · <span class=${st.cls}><span aria-hidden="true">${st.icon}</span> ${st.word}</span> until ${formatDate(d.id.notAfterMs)}</p>
+
+          <section class="card" aria-labelledby="fp-h">
+            <h2 id="fp-h" style="margin-top:0">Fingerprint</h2>
+            <p class="hint">Read this aloud to a peer, or compare it with what they see, to be sure they received your identity unchanged.</p>
+            <ct-fingerprint .value=${d.id.fingerprintSha256.grouped} label="identity fingerprint" data-testid="fingerprint"></ct-fingerprint>
+          </section>
+
+          <section class="card" aria-labelledby="export-h">
+            <h2 id="export-h" style="margin-top:0">Share your identity</h2>
+            <p class="hint">This is what <code>certified get-ident</code> prints. Peers pass it to <code>certified introduce</code>. It holds no private key.</p>
+            <label for="b64">Identity (certified base64)</label>
+            <textarea id="b64" class="b64" readonly data-testid="ident-b64">${ex.b64.trim()}</textarea>
+            <div class="actions">
+              <button type="button" class="primary" @click=${() => download(ex.b64, ex.b64Name, 'text/plain')}>Download .b64</button>
+              <button type="button" @click=${() => download(ex.pem, ex.pemName, 'application/x-pem-file')}>Download .pem</button>
+              <button type="button" @click=${() => void this.copy(ex.b64.trim(), 'Identity base64')}>Copy base64</button>
+              <button type="button" @click=${() => void this.copy(ex.pem, 'Identity PEM')}>Copy PEM</button>
+              <button type="button" @click=${() => download(ex.caPem, ex.caPemName, 'application/x-pem-file')}>Download CA certificate</button>
+            </div>
+          </section>
+
+          <section class="card" aria-labelledby="cert-h">
+            <h2 id="cert-h" style="margin-top:0">Certificates</h2>
+            <details open><summary>Identity certificate</summary><ct-cert-details .summary=${d.id}></ct-cert-details></details>
+            <details><summary>Signing certificate authority</summary><ct-cert-details .summary=${d.ca}></ct-cert-details></details>
+          </section>
+
+          <section class="card" aria-labelledby="audit-h">
+            <h2 id="audit-h" style="margin-top:0">Audit log</h2>
+            <table>
+              <thead><tr><th scope="col">When</th><th scope="col">What</th><th scope="col">Key</th><th scope="col">SHA-256 of output</th></tr></thead>
+              <tbody>
+                ${d.audit.map(
+                  (a) => html`<tr><td>${formatDateTime(a.timeMs)}</td><td>${a.summary}</td><td>${a.keyId ? (a.keyId.endsWith('/ca') ? 'CA key' : 'Identity key') : '—'}</td><td class="mono">${a.outputSha256 ?? '—'}</td></tr>`,
+                )}
+              </tbody>
+            </table>
+          </section>
+
+          <section class="card danger-zone" aria-labelledby="manage-h">
+            <h2 id="manage-h" style="margin-top:0">Manage</h2>
+            ${this.actionError ? html`<p class="error" role="alert">${this.actionError}</p>` : nothing}
+            ${this.renaming
+              ? html`<form class="rename" @submit=${(e: SubmitEvent) => void this.rename(e)}>
+                  <div class="field"><label for="label">New label</label><input id="label" name="label" .value=${d.record.label} required /></div>
+                  <button class="primary" type="submit">Save</button>
+                  <button type="button" @click=${() => (this.renaming = false)}>Cancel</button>
+                </form>`
+              : html`<div class="actions">
+                  <button type="button" @click=${async () => { this.renaming = true; await this.updateComplete; this.renderRoot.querySelector<HTMLInputElement>('#label')?.select(); }}>Rename</button>
+                  <button type="button" class="danger" @click=${() => this.dialog()?.showModal()}>Delete…</button>
+                </div>`}
+          </section>
+
+          <dialog aria-labelledby="del-h" aria-describedby="del-d">
+            <h2 id="del-h">Delete “${d.record.label}”?</h2>
+            <p id="del-d">Its private keys are destroyed and cannot be recovered. Peers who trust this identity will need a new introduction.</p>
+            <form method="dialog" class="actions">
+              <button value="cancel" autofocus>Keep it</button>
+              <button type="button" class="danger solid" @click=${() => void this.confirmDelete()}>Delete identity</button>
+            </form>
+          </dialog>
+        `;
+      },
+    });
+  }
+}
+customElements.define('ct-identity-view', CtIdentityView);
+declare global {
+  interface HTMLElementTagNameMap { 'ct-identity-view': CtIdentityView; }
+}
