@@ -19,6 +19,8 @@ export * from './x509/verify-signature.ts';
 // ---- introductions & cross-certification (issue 4) ----
 
 // ---- path validation (issue 5) ----
+export * from './validate/index.ts';
+export * from './x509/constraint-extensions.ts';
 
 // ---- federation bundles (issue 6) ----
 
