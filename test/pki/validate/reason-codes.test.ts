@@ -48,7 +48,7 @@ const CASES: Case[] = [
     build: async () => {
       const o = await base();
       const bad = o.intermediates![0]!.slice();
-      bad[1] ^= 0x01;
+      bad[1] = bad[1]! ^ 0x01;
       return { ...o, intermediates: [bad] };
     },
     want: 'PATH_MALFORMED',
