@@ -136,9 +136,9 @@ export async function verifyX509Signature(params: {
     importAlg = { name: 'RSASSA-PKCS1-v1_5', hash: RSA_HASH[sigOid]! };
     verifyAlg = { name: 'RSASSA-PKCS1-v1_5' };
   } else if (sigOid === OID_ALG.RSA_PSS) {
-    if (key.oid !== OID_ALG.RSA && key.oid !== OID_ALG.RSA_PSS) return false;
     if (!params.signatureAlgorithm) throw new PkiError('CERT_UNSUPPORTED_ALGORITHM', 'RSASSA-PSS needs its parameters');
     const pss = parseRsaPssParams(params.signatureAlgorithm);
+    if (key.oid !== OID_ALG.RSA && key.oid !== OID_ALG.RSA_PSS) return false;
     if (key.oid === OID_ALG.RSA_PSS) issuerSpki = asRsaEncryptionSpki(issuerSpki);
     importAlg = { name: 'RSA-PSS', hash: pss.hash };
     verifyAlg = { name: 'RSA-PSS', saltLength: pss.saltLength } as RsaPssParams;
