@@ -41,8 +41,11 @@ export class WorkBudget {
   }
   /** Counts `n` units of `counter`; throws WorkLimitExceeded past the limit. */
   spend(counter: keyof WorkLimits, n = 1): void {
+    if (this.counts[counter] + n > this.limits[counter]) {
+      this.counts[counter] = this.limits[counter] + 1; // record "over the limit", not how far a batch would have gone
+      throw new WorkLimitExceeded(counter);
+    }
     this.counts[counter] += n;
-    if (this.counts[counter] > this.limits[counter]) throw new WorkLimitExceeded(counter);
   }
   /** True when one more unit would still be within the limit. */
   canSpend(counter: keyof WorkLimits): boolean {
