@@ -7,6 +7,7 @@ import { isPkiError } from '../pki/index.ts';
 const COMMANDS: Record<string, string> = {
   // ---- identity & introductions (issue 4) ----
   // ---- path validation (issue 5) ----
+  verify: './commands/verify.ts',
   // ---- federation bundles (issue 6) ----
   // ---- hierarchy (issue 7) ----
   // ---- revocation (issue 11) ----

@@ -6,3 +6,4 @@ export type { RevocationHook, Purpose } from './path-checks.ts';
 export { dnsNameMatches } from './peer-name.ts';
 export { DEFAULT_WORK_LIMITS, type WorkLimits, type WorkCounts } from './work-budget.ts';
 export { checkIssuedCertificate, assertIssuedCertificate, type IssuedCertificateCheck } from './check-issued.ts';
+export { readCertificateList } from './certificate-input.ts';
