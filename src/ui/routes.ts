@@ -17,6 +17,7 @@ export const ROUTES: ReadonlyArray<Route> = [
   // ---- identity, import & inspect (issue 3) ----
   // ---- introductions & cross-certification, trust graph (issue 4) ----
   // ---- path validation (issue 5) ----
+  { path: 'validate', label: 'Would this be accepted?', tag: 'ct-validate-view', load: () => import('./validate/ct-validate-view.ts'), inNav: true },
   // ---- federation bundles (issue 6) ----
   // ---- hierarchy (issue 7) ----
   // ---- QR (issue 8) ----
