@@ -41,8 +41,9 @@ const who = (f: CertificateFacts, index: number): string =>
 const fail = (code: PathReasonCode, message: string, index: number): PathFailure => ({ code, message, index });
 
 function ekuAllows(eku: ReadonlyArray<string> | undefined, purpose: Purpose): boolean {
-  // RFC 5280 §4.2.1.12: anyExtendedKeyUsage means no restriction.
-  return !eku || eku.includes(OID_EKU[purpose]) || eku.includes(OID_EKU.anyExtendedKeyUsage);
+  // RFC 5280 §4.2.1.12 lets applications that need a particular purpose reject anyExtendedKeyUsage
+  // without it; OpenSSL does, so we do too (docs/validation.md): the purpose must be listed.
+  return !eku || eku.includes(OID_EKU[purpose]);
 }
 
 /** `path` is leaf first, trust anchor last. Returns the first failure, or undefined when the path is valid. */

@@ -87,6 +87,30 @@ function asRsaEncryptionSpki(spki: Uint8Array): Uint8Array {
   return derSequence(derSequence(encodeOid(OID_ALG.RSA), derNull()), elementOf(spki, bits));
 }
 
+// Importing a public key costs more than verifying with it (Node: ~4x), and validators see the same CA
+// keys again and again: keep the last imported public keys (never private ones), bounded, LRU.
+const KEY_CACHE_SIZE = 128;
+const keyCache = new Map<string, Promise<CryptoKey>>();
+
+async function importVerifyKey(spki: Uint8Array, alg: Algorithm | EcKeyImportParams | RsaHashedImportParams): Promise<CryptoKey> {
+  let id = `${JSON.stringify(alg)}|`;
+  for (const b of spki) id += String.fromCharCode(b);
+  let p = keyCache.get(id);
+  if (p) {
+    keyCache.delete(id);
+  } else {
+    p = crypto.subtle.importKey('spki', copyBytes(spki), alg, false, ['verify']);
+    if (keyCache.size >= KEY_CACHE_SIZE) keyCache.delete(keyCache.keys().next().value!);
+  }
+  keyCache.set(id, p);
+  try {
+    return await p;
+  } catch (cause) {
+    keyCache.delete(id);
+    throw new PkiError('CERT_MALFORMED', 'the issuer public key cannot be imported', { cause });
+  }
+}
+
 function spkiAlgorithm(spki: Uint8Array): { oid: string; curve?: string } {
   const top = readWhole(spki, TAG.SEQUENCE);
   const [alg] = children(spki, top);
@@ -145,12 +169,7 @@ export async function verifyX509Signature(params: {
   } else {
     throw new PkiError('CERT_UNSUPPORTED_ALGORITHM', `unsupported signature algorithm ${sigOid}`);
   }
-  let cryptoKey: CryptoKey;
-  try {
-    cryptoKey = await crypto.subtle.importKey('spki', copyBytes(issuerSpki), importAlg, false, ['verify']);
-  } catch (cause) {
-    throw new PkiError('CERT_MALFORMED', 'the issuer public key cannot be imported', { cause });
-  }
+  const cryptoKey = await importVerifyKey(issuerSpki, importAlg);
   return crypto.subtle.verify(verifyAlg, cryptoKey, copyBytes(signature), copyBytes(params.data));
 }
 

@@ -4,6 +4,7 @@ import { assert } from 'chai';
 import { describe, it } from '../../harness.ts';
 import {
   OID_ANY_POLICY,
+  OID_EKU,
   assertIssuedCertificate,
   certificatePoliciesExtension,
   checkIssuedCertificate,
@@ -34,6 +35,19 @@ async function verdict(over: Parameters<typeof makeChain>[0], extra: Partial<Pat
   const r = await validatePath({ leaf: c.leaf.der, intermediates: [c.inter.der], roots: [c.root.der], time: AT, ...extra });
   return r.ok ? 'ok' : r.code!;
 }
+
+describe('extended key usage (RFC 5280 §4.2.1.12)', () => {
+  const cases: Array<{ name: string; over: Parameters<typeof makeChain>[0]; purpose?: 'serverAuth' | 'clientAuth'; want: string }> = [
+    { name: 'no purpose asked: EKU not checked', over: { leaf: { eku: [OID_EKU.codeSigning] } }, want: 'ok' },
+    { name: 'leaf without EKU allows any purpose', over: { leaf: { eku: null } }, purpose: 'clientAuth', want: 'ok' },
+    { name: 'anyExtendedKeyUsage alone does not name the purpose (as OpenSSL)', over: { leaf: { eku: [OID_EKU.anyExtendedKeyUsage] } }, purpose: 'serverAuth', want: 'PATH_EKU' },
+    { name: 'root EKU restricts the chain', over: { root: { eku: [OID_EKU.clientAuth] } }, purpose: 'serverAuth', want: 'PATH_EKU' },
+    { name: 'root EKU that lists the purpose', over: { root: { eku: [OID_EKU.serverAuth] } }, purpose: 'serverAuth', want: 'ok' },
+  ];
+  for (const c of cases) {
+    it(`${c.want}: ${c.name}`, async () => assert.equal(await verdict(c.over, c.purpose ? { purpose: c.purpose } : {}), c.want));
+  }
+});
 
 describe('name constraints (RFC 5280 §4.2.1.10)', () => {
   const cases: Array<{ name: string; nc: NameConstraintsSpec; leaf: Partial<CertOptions>; want: string; onRoot?: boolean }> = [
