@@ -54,6 +54,10 @@ export async function validatePath(opts: PathValidationOptions, hooks: PathValid
   const budget = new WorkBudget(hooks.limits);
   try {
     return await validate(opts, hooks, budget);
+  } catch (e) {
+    // Fail closed and keep the promise: an input we did not foresee must not crash the caller.
+    if (isPkiError(e)) return reject('PATH_MALFORMED', `could not be validated: ${e.message}`);
+    return reject('PATH_MALFORMED', `could not be validated (${e instanceof Error ? e.name : 'unexpected error'})`);
   } finally {
     hooks.onWork?.({ ...budget.counts });
   }
