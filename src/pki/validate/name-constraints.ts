@@ -96,6 +96,19 @@ function dnWithin(name: DistinguishedName, constraint: DistinguishedName): boole
   return constraint.rdns.every((rdn, i) => rdnEqual(rdn, name.rdns[i]!));
 }
 
+/**
+ * A wildcard DNS name "*.S" presents every "L.S" (RFC 6125 §6.4.3), so it reaches an excluded subtree C
+ * when C is S or one label below S — stricter than RFC 5280, which is silent on wildcards (docs/validation.md).
+ */
+function wildcardReaches(name: GeneralName, excluded: GeneralName): boolean {
+  if (name.type !== 'dns' || excluded.type !== 'dns' || !name.value.startsWith('*.')) return false;
+  const base = lower(name.value.slice(2)).replace(/\.$/, '');
+  const c = lower(excluded.value).replace(/^\./, '').replace(/\.$/, '');
+  if (c === base) return true;
+  const dot = c.indexOf('.');
+  return dot > 0 && c.slice(dot + 1) === base;
+}
+
 type Kind = 'dns' | 'email' | 'uri' | 'ip' | 'dn' | `other-${number}`;
 function kindOf(g: GeneralName): Kind {
   return g.type === 'other' ? `other-${g.tag}` : g.type;
@@ -140,7 +153,7 @@ export class NameConstraintState {
       const kind = kindOf(name);
       for (const ex of this.excluded) {
         budget.spend('nameComparisons');
-        if (kindOf(ex) === kind && (kind.startsWith('other-') || within(name, ex))) return `${describe(name)} is excluded`;
+        if (kindOf(ex) === kind && (kind.startsWith('other-') || within(name, ex) || wildcardReaches(name, ex))) return `${describe(name)} is excluded`;
       }
       for (const set of this.permittedSets) {
         const sameKind = set.filter((c) => kindOf(c) === kind);

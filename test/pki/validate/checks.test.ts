@@ -55,6 +55,8 @@ describe('name constraints (RFC 5280 §4.2.1.10)', () => {
     { name: 'DNS equal to permitted', nc: { permitted: [{ type: 'dns', value: 'example.com' }] }, leaf: { san: [{ type: 'dns', value: 'example.com' }] }, want: 'ok' },
     { name: 'DNS label-suffix only', nc: { permitted: [{ type: 'dns', value: 'example.com' }] }, leaf: { san: [{ type: 'dns', value: 'badexample.com' }] }, want: 'PATH_NAME_CONSTRAINTS' },
     { name: 'DNS excluded', nc: { excluded: [{ type: 'dns', value: 'bad.example.com' }] }, leaf: { san: [{ type: 'dns', value: 'x.bad.example.com' }] }, want: 'PATH_NAME_CONSTRAINTS' },
+    { name: 'wildcard SAN that can present an excluded name', nc: { excluded: [{ type: 'dns', value: 'bad.example.com' }] }, leaf: { san: [{ type: 'dns', value: '*.example.com' }] }, want: 'PATH_NAME_CONSTRAINTS' },
+    { name: 'wildcard SAN that cannot reach a deeper excluded name', nc: { excluded: [{ type: 'dns', value: 'x.bad.example.com' }] }, leaf: { san: [{ type: 'dns', value: '*.example.com' }] }, want: 'ok' },
     { name: 'DNS case-insensitive', nc: { permitted: [{ type: 'dns', value: 'Example.COM' }] }, leaf: { san: [{ type: 'dns', value: 'a.example.com' }] }, want: 'ok' },
     { name: 'one of two names outside', nc: { permitted: [{ type: 'dns', value: 'example.com' }] }, leaf: { san: [{ type: 'dns', value: 'a.example.com' }, { type: 'dns', value: 'a.example.org' }] }, want: 'PATH_NAME_CONSTRAINTS' },
     { name: 'IPv4 in range', nc: { permitted: [{ type: 'ip', value: net('10.0.0.0/8') }] }, leaf: { san: [{ type: 'ip', value: ip('10.1.2.3') }] }, want: 'ok' },

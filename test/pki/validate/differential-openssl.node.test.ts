@@ -164,6 +164,10 @@ function documentedDifference(c: Case): string | undefined {
   if (c.peer === 'dns:b.example.com' && dnsSans.includes('dns:b*.example.com') && !dnsSans.includes('dns:*.example.com')) {
     return 'RFC 6125 §6.4.3: partial-label wildcards are not matched (OpenSSL matches them)';
   }
+  const excludesBad = [c.root, ...c.inters].some((ca) => ca.nc === 'exclude-bad.example.com');
+  if (excludesBad && dnsSans.includes('dns:*.example.com')) {
+    return 'RFC 6125 §6.4.3 with RFC 5280 §4.2.1.10: *.example.com can present the excluded bad.example.com, so we reject (OpenSSL compares it literally)';
+  }
   return undefined;
 }
 
