@@ -136,26 +136,24 @@ export function processPolicies(certs: ReadonlyArray<PolicyInputs>, budget: Work
       }
       const byIssuer = new Map<string, Set<string>>();
       for (const [from, to] of c.mappings) byIssuer.set(from, (byIssuer.get(from) ?? new Set()).add(to));
-      if (levels) {
+      for (const [idp, targets] of byIssuer) {
+        if (!levels) break;
         const level = levels[i]!;
-        for (const [idp, targets] of byIssuer) {
-          if (policyMapping > 0) {
-            const hits = level.filter((node) => node.validPolicy === idp);
-            if (hits.length) for (const node of hits) node.expected = new Set(targets);
-            else {
-              const any = level.find((node) => node.validPolicy === OID_ANY_POLICY);
-              if (any?.parent) addChild(any.parent, idp, new Set(targets), level);
-            }
-          } else {
-            const keep: Node[] = [];
-            for (const node of level) {
-              if (node.validPolicy === idp) node.parent!.childCount--;
-              else keep.push(node);
-            }
-            levels[i] = keep;
-            prune(i - 1);
-            if (!levels) break;
+        if (policyMapping > 0) {
+          const hits = level.filter((node) => node.validPolicy === idp);
+          if (hits.length) for (const node of hits) node.expected = new Set(targets);
+          else {
+            const any = level.find((node) => node.validPolicy === OID_ANY_POLICY);
+            if (any?.parent) addChild(any.parent, idp, new Set(targets), level);
           }
+        } else {
+          const keep: Node[] = [];
+          for (const node of level) {
+            if (node.validPolicy === idp) node.parent!.childCount--;
+            else keep.push(node);
+          }
+          levels[i] = keep;
+          prune(i - 1);
         }
       }
     }

@@ -125,6 +125,26 @@ describe('certificate policies (RFC 5280 §6.1.3-§6.1.5)', () => {
   }
 });
 
+describe('policy mapping inhibited (RFC 5280 §6.1.4 (b)(2), (i))', () => {
+  const P1 = '1.3.6.1.4.1.99999.6.1';
+  const P2 = '1.3.6.1.4.1.99999.6.2';
+  for (const [inhibit, want] of [[false, 'ok'], [true, 'PATH_POLICY']] as const) {
+    it(`${want}: an intermediate maps P1 → P2 ${inhibit ? 'below a CA that inhibits mapping' : 'freely'}`, async () => {
+      const root = await makeCert({ cn: 'Map Root', ca: true });
+      const i1 = await makeCert({
+        cn: `Map I1 ${inhibit}`,
+        ca: true,
+        issuer: root,
+        extra: [certificatePoliciesExtension([P1]), policyConstraintsExtension({ requireExplicitPolicy: 0, ...(inhibit ? { inhibitPolicyMapping: 0 } : {}) })],
+      });
+      const i2 = await makeCert({ cn: `Map I2 ${inhibit}`, ca: true, issuer: i1, extra: [certificatePoliciesExtension([P1]), policyMappingsExtension([{ issuerDomainPolicy: P1, subjectDomainPolicy: P2 }])] });
+      const leaf = await makeCert({ cn: `Map Leaf ${inhibit}`, issuer: i2, extra: [certificatePoliciesExtension([P2])] });
+      const r = await validatePath({ leaf: leaf.der, intermediates: [i2.der, i1.der], roots: [root.der], time: AT });
+      assert.equal(r.ok ? 'ok' : r.code, want, r.message);
+    });
+  }
+});
+
 describe('peer names (RFC 6125 §6.4)', () => {
   const dns: Array<[string, string, boolean]> = [
     ['a.example.com', 'a.example.com', true],
