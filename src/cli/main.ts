@@ -13,6 +13,7 @@ const COMMANDS: Record<string, string> = {
   'add-intro': './commands/add-intro.ts',
   inspect: './commands/inspect.ts',
   // ---- path validation (issue 5) ----
+  verify: './commands/verify.ts',
   // ---- federation bundles (issue 6) ----
   bundle: './commands/bundle.ts',
   // ---- hierarchy (issue 7) ----

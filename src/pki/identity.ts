@@ -6,6 +6,7 @@ import { buildCertifiedName, type NameInput } from './names.ts';
 import { buildSubjectAltNames, type SanInput } from './hosts.ts';
 import { DEFAULT_VALIDITY_DAYS, issueCertifiedCa, issueCertifiedEndEntity, validityWindow } from './profile.ts';
 import { keyIdentifier } from './x509/build.ts';
+import { assertIssuedCertificate } from './validate/check-issued.ts';
 
 export interface IdentityRequest {
   readonly name: NameInput;
@@ -29,7 +30,8 @@ export interface CreatedIdentity {
 
 /**
  * Creates a CA and an identity certificate. Throws PkiError NAME_EMPTY, NAME_INVALID, SAN_REQUIRED,
- * SAN_INVALID, VALIDITY_INVALID. Both certificates share the same validity window.
+ * SAN_INVALID, VALIDITY_INVALID, and a PATH_* code when our own validator would reject the result
+ * (refuse at signing time what we would reject). Both certificates share the same validity window.
  */
 export async function createIdentity(req: IdentityRequest): Promise<CreatedIdentity> {
   const keyType = req.keyType ?? 'ed25519';
@@ -54,5 +56,7 @@ export async function createIdentity(req: IdentityRequest): Promise<CreatedIdent
     issuerKey: caKeys.privateKey,
     ...window,
   });
+  await assertIssuedCertificate({ certificate: caCertDer, issuerChain: [], roots: [caCertDer], atMs: window.notBeforeMs });
+  await assertIssuedCertificate({ certificate: idCertDer, issuerChain: [], roots: [caCertDer], atMs: window.notBeforeMs });
   return { keyType, caCertDer, idCertDer, caKeys, idKeys };
 }

@@ -23,7 +23,6 @@ export * from './describe-request.ts';
 
 // ---- introductions & cross-certification (issue 4) ----
 export * from './x509/csr.ts';
-export * from './x509/cross-cert-extensions.ts';
 export * from './intro/services.ts';
 export * from './intro/intro-json.ts';
 export * from './intro/peer.ts';
@@ -37,6 +36,8 @@ export * from './certified-layout/yaml-reader.ts';
 export * from './certified-layout/layout.ts';
 
 // ---- path validation (issue 5) ----
+export * from './validate/index.ts';
+export * from './x509/constraint-extensions.ts';
 
 // ---- federation bundles (issue 6) ----
 export * from './federation/index.ts';

@@ -3,6 +3,16 @@
 import { isPkiError, type PkiErrorCode } from '../pki/index.ts';
 import { StoreError, type StoreErrorCode } from '../store/index.ts';
 import { ExchangeError, type ExchangeErrorCode } from '../exchange/index.ts';
+import { PATH_REASON_SENTENCES } from '../pki/index.ts';
+import { INTRO_MESSAGES, XCERT_MESSAGES, HIER_MESSAGES, CRL_MESSAGES } from './messages-areas.ts';
+import { BUNDLE_MESSAGES } from './federation/bundle-messages.ts';
+import { QR_MESSAGES } from './qr/qr-messages.ts';
+import { BACKUP_MESSAGES } from './backup/backup-messages.ts';
+
+/** The backup table also covers store codes; the PKI table takes only its BACKUP_ codes. */
+const PKI_BACKUP_MESSAGES = Object.fromEntries(
+  Object.entries(BACKUP_MESSAGES).filter(([code]) => code.startsWith('BACKUP_')),
+) as Pick<typeof BACKUP_MESSAGES, Extract<keyof typeof BACKUP_MESSAGES, `BACKUP_${string}`>>;
 
 // Record<…> makes tsc refuse a missing code; the Node test also checks the declared unions' text.
 export const PKI_MESSAGES: Readonly<Record<PkiErrorCode, string>> = {
@@ -36,6 +46,14 @@ export const PKI_MESSAGES: Readonly<Record<PkiErrorCode, string>> = {
   SAN_INVALID: 'One of the hosts, email addresses or URIs is not valid.',
   VALIDITY_INVALID: 'Choose a validity between 1 and 3650 days.',
   CSR_BAD_SIGNATURE: 'The signature on this request does not verify.',
+  ...INTRO_MESSAGES,
+  ...XCERT_MESSAGES,
+  ...PATH_REASON_SENTENCES,
+  ...BUNDLE_MESSAGES,
+  ...HIER_MESSAGES,
+  ...QR_MESSAGES,
+  ...PKI_BACKUP_MESSAGES,
+  ...CRL_MESSAGES,
   INTRO_RESERVED_4: 'Introduction error.',
   PATH_RESERVED_5: 'Path validation error.',
   BUNDLE_RESERVED_6: 'Trust bundle error.',

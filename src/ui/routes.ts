@@ -28,6 +28,7 @@ export const ROUTES: ReadonlyArray<Route> = [
   { path: 'introductions', label: 'Introductions', tag: 'ct-introductions-list', load: () => import('./intro/introductions-list.ts'), inNav: true },
   { path: 'trust-graph', label: 'Trust graph', tag: 'ct-trust-graph', load: () => import('./intro/trust-graph.ts'), inNav: true },
   // ---- path validation (issue 5) ----
+  { path: 'validate', label: 'Would this be accepted?', tag: 'ct-validate-view', load: () => import('./validate/ct-validate-view.ts'), inNav: true },
   // ---- federation bundles (issue 6) ----
   { path: 'federation', label: 'Trust bundles', tag: 'ct-federation-view', load: () => import('./federation/federation-view.ts'), inNav: true },
   // ---- hierarchy (issue 7) ----

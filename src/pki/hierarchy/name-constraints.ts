@@ -1,23 +1,13 @@
-// NameConstraints encoder (RFC 5280 §4.2.1.10) for scope intermediates: permitted subtrees only,
-// always critical. (Other branches write similar encoders; the lead dedupes.)
+// Name constraints of scope intermediates (RFC 5280 §4.2.1.10): permitted subtrees only, critical,
+// through the one encoder in x509/constraint-extensions.ts; and the DNS subtree test.
 import { PkiError } from '../errors.ts';
-import { derContext, derSequence } from '../der.ts';
-import { concatBytes } from '../bytes.ts';
-import { OID_EXT, encodeGeneralName, type ExtensionSpec, type GeneralNameSpec } from '../x509/extensions.ts';
-
-/** GeneralSubtree ::= SEQUENCE { base GeneralName, minimum DEFAULT 0, maximum ABSENT } (§4.2.1.10). */
-function generalSubtree(base: GeneralNameSpec): Uint8Array {
-  return derSequence(encodeGeneralName(base));
-}
+import { nameConstraintsExtension } from '../x509/constraint-extensions.ts';
+import type { ExtensionSpec, GeneralNameSpec } from '../x509/extensions.ts';
 
 /** A critical NameConstraints extension with the given permitted subtrees. Throws HIER_ENV_INVALID when empty. */
 export function permittedNameConstraintsExtension(permitted: ReadonlyArray<GeneralNameSpec>): ExtensionSpec {
   if (permitted.length === 0) throw new PkiError('HIER_ENV_INVALID', 'name constraints need at least one permitted subtree');
-  return {
-    oid: OID_EXT.NAME_CONSTRAINTS,
-    critical: true,
-    value: derSequence(derContext(0, concatBytes(...permitted.map(generalSubtree)), true)),
-  };
+  return nameConstraintsExtension({ permitted });
 }
 
 /**

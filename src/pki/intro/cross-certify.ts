@@ -21,8 +21,11 @@ import {
   nameConstraintsExtension,
   policyConstraintsExtension,
   type PolicyConstraintsSpec,
-  type SubtreeSpec,
-} from '../x509/cross-cert-extensions.ts';
+} from '../x509/constraint-extensions.ts';
+import type { GeneralNameSpec } from '../x509/extensions.ts';
+
+/** A GeneralSubtree base. `ip` is address+mask (8 or 32 bytes), per RFC 5280 §4.2.1.10. */
+export type SubtreeSpec = Extract<GeneralNameSpec, { type: 'dns' | 'email' | 'uri' | 'ip' | 'dn' }>;
 import { basicConstraintsOf, parseCertificate, subjectKeyIdOf } from '../x509/certificate.ts';
 import type { SigningCa } from './introduce.ts';
 
@@ -158,8 +161,11 @@ export async function crossCertify(req: { readonly peerCaDer: Uint8Array; readon
   if (limits.extendedKeyUsages?.length) exts.push(extKeyUsageExtension(limits.extendedKeyUsages.map(ekuOid)));
   const permitted = (limits.permitted ?? []).map(nameLimitToSubtree);
   const excluded = (limits.excluded ?? []).map(nameLimitToSubtree);
-  if (permitted.length || excluded.length) exts.push(nameConstraintsExtension(permitted, excluded));
-  if (limits.policies?.length) exts.push(certificatePoliciesExtension(limits.policies));
+  if (permitted.length || excluded.length) exts.push(nameConstraintsExtension({ permitted, excluded }));
+  if (limits.policies?.length) {
+    if (new Set(limits.policies).size !== limits.policies.length) throw new PkiError('XCERT_LIMIT_INVALID', 'a policy OID appears twice (§4.2.1.4)');
+    exts.push(certificatePoliciesExtension(limits.policies));
+  }
   if (limits.policyConstraints && (limits.policyConstraints.requireExplicitPolicy !== undefined || limits.policyConstraints.inhibitPolicyMapping !== undefined)) {
     exts.push(policyConstraintsExtension(limits.policyConstraints));
   }

@@ -21,6 +21,11 @@ export interface CertificateSpec {
   readonly notBeforeMs: number;
   readonly notAfterMs: number;
   readonly extensions: ReadonlyArray<ExtensionSpec>;
+  /**
+   * Optional signer for algorithms `issuerKey` does not imply (RSA PKCS#1 v1.5, RSASSA-PSS, ECDSA with
+   * SHA-384/512): its AlgorithmIdentifier DER and a function returning the X.509 signature value.
+   */
+  readonly signer?: { readonly algorithm: Uint8Array; readonly sign: (tbs: Uint8Array) => Promise<Uint8Array> };
 }
 
 /** RFC 5280 §4.1.2.5: UTCTime through 2049, GeneralizedTime from 2050; whole seconds, Zulu. */
@@ -49,7 +54,7 @@ export function encodeTbsCertificate(spec: CertificateSpec): Uint8Array {
   const parts = [
     derContext(0, derSmallInteger(2), true), // v3
     derUnsignedInteger(spec.serial),
-    signatureAlgorithmDer(spec.issuerKey),
+    spec.signer?.algorithm ?? signatureAlgorithmDer(spec.issuerKey),
     spec.issuer,
     derSequence(encodeTime(spec.notBeforeMs), encodeTime(spec.notAfterMs)),
     spec.subject,
@@ -62,6 +67,7 @@ export function encodeTbsCertificate(spec: CertificateSpec): Uint8Array {
 /** Builds and signs a certificate; returns its DER. */
 export async function buildCertificate(spec: CertificateSpec): Promise<Uint8Array> {
   const tbs = encodeTbsCertificate(spec);
+  if (spec.signer) return derSequence(tbs, spec.signer.algorithm, derBitString(await spec.signer.sign(tbs)));
   const signature = await signForX509(spec.issuerKey, tbs);
   return derSequence(tbs, signatureAlgorithmDer(spec.issuerKey), derBitString(signature));
 }

@@ -55,8 +55,8 @@ describe('cross-certification', () => {
   });
 
   it('encodes the extensions in DER exactly (RFC 5280 §4.2.1.4, .10, .11)', () => {
-    assert.equal(toHex(nameConstraintsExtension([{ type: 'dns', value: 'a.b' }], []).value), '3009a0073005820361' + '2e62');
-    assert.equal(toHex(nameConstraintsExtension([], [{ type: 'ip', value: new Uint8Array([10, 0, 0, 0, 255, 0, 0, 0]) }]).value), '300ea10c300a87080a000000ff000000');
+    assert.equal(toHex(nameConstraintsExtension({ permitted: [{ type: 'dns', value: 'a.b' }] }).value), '3009a0073005820361' + '2e62');
+    assert.equal(toHex(nameConstraintsExtension({ excluded: [{ type: 'ip', value: new Uint8Array([10, 0, 0, 0, 255, 0, 0, 0]) }] }).value), '300ea10c300a87080a000000ff000000');
     assert.equal(toHex(policyConstraintsExtension({ requireExplicitPolicy: 1, inhibitPolicyMapping: 2 }).value), '3006800101810102');
     assert.equal(toHex(certificatePoliciesExtension(['2.5.29.32.0']).value), '300830060604551d2000');
   });
