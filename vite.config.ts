@@ -6,7 +6,7 @@ import { VitePWA } from 'vite-plugin-pwa';
 import { viteSingleFile } from 'vite-plugin-singlefile';
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { renderCsp } from './scripts/csp.ts';
 
@@ -68,7 +68,7 @@ function singleFileCsp(): Plugin {
           const html = String(asset.source);
           const scripts = [...html.matchAll(/<script\b[^>]*>([\s\S]*?)<\/script>/g)].map((m) => sha256b64(m[1] ?? ''));
           const styles = [...html.matchAll(/<style\b[^>]*>([\s\S]*?)<\/style>/g)].map((m) => sha256b64(m[1] ?? ''));
-          if (/\sstyle="/.test(html)) this.error('inline style attributes cannot be allowed by hash');
+          if (/\sstyle="/.test(html)) this.error('a style="…" attribute (in index.html or a Lit template) cannot be allowed by hash: use a class');
           const csp = renderCsp({ single: true, scriptSrc: scripts, styleSrc: styles });
           asset.source = insertCsp(html, csp);
         }
@@ -96,7 +96,9 @@ function sha256sums(): Plugin {
     closeBundle: {
       sequential: true,
       order: 'post',
-      handler() {
+      handler(error?: Error) {
+        // A failed build writes nothing: let its own error show rather than a missing-directory one.
+        if (error || !existsSync(outDir)) return;
         const lines = listFiles(outDir)
           .map((p) => relative(outDir, p).split('\\').join('/'))
           .filter((name) => name !== 'SHA256SUMS')

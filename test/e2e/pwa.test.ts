@@ -76,7 +76,9 @@ describe('build output', () => {
       if (file.endsWith('.png')) continue;
       for (const m of readFileSync(file, 'utf8').matchAll(/\bhttps?:\/\/[^\s"'`)<>\\]+/g)) found.add(m[0]);
     }
-    assert.deepEqual([...found].filter((u) => !allowed.has(u)), []);
+    // src/pki/hosts.ts runs DNS names through the WHATWG host parser as `http://${name}/` (never fetched).
+    const hostParse = /^http:\/\/\$\{\w+\}\/$/;
+    assert.deepEqual([...found].filter((u) => !allowed.has(u) && !hostParse.test(u)), []);
   });
 });
 

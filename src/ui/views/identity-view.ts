@@ -23,7 +23,7 @@ export class CtIdentityView extends LitElement {
       .rename .field { margin: 0; flex: 1 1 16rem; }
       dialog { border: 1px solid var(--ct-border); border-radius: var(--ct-radius); background: var(--ct-surface); color: var(--ct-text); max-width: 30rem; padding: 1.25rem 1.5rem; }
       dialog::backdrop { background: rgb(0 0 0 / 0.45); }
-      dialog h2 { margin-top: 0; }
+      dialog h2, .card > h2 { margin-top: 0; }
       table { border-collapse: collapse; width: 100%; font-size: 0.92rem; }
       th, td { text-align: left; padding: 0.35rem 0.5rem; border-bottom: 1px solid var(--ct-border); vertical-align: top; }
       th { color: var(--ct-muted); font-weight: 600; }
@@ -117,13 +117,13 @@ export class CtIdentityView extends LitElement {
           <p class="lede">${d.id.subject} · ${d.id.key.type} · <span class=${st.cls}><span aria-hidden="true">${st.icon}</span> ${st.word}</span> until ${formatDate(d.id.notAfterMs)}</p>
 
           <section class="card" aria-labelledby="fp-h">
-            <h2 id="fp-h" style="margin-top:0">Fingerprint</h2>
+            <h2 id="fp-h">Fingerprint</h2>
             <p class="hint">Read this aloud to a peer, or compare it with what they see, to be sure they received your identity unchanged.</p>
             <ct-fingerprint .value=${d.id.fingerprintSha256.grouped} label="identity fingerprint" data-testid="fingerprint"></ct-fingerprint>
           </section>
 
           <section class="card" aria-labelledby="export-h">
-            <h2 id="export-h" style="margin-top:0">Share your identity</h2>
+            <h2 id="export-h">Share your identity</h2>
             <p class="hint">This is what <code>certified get-ident</code> prints. Peers pass it to <code>certified introduce</code>. It holds no private key.</p>
             <label for="b64">Identity (certified base64)</label>
             <textarea id="b64" class="b64" readonly data-testid="ident-b64">${ex.b64.trim()}</textarea>
@@ -137,13 +137,13 @@ export class CtIdentityView extends LitElement {
           </section>
 
           <section class="card" aria-labelledby="cert-h">
-            <h2 id="cert-h" style="margin-top:0">Certificates</h2>
+            <h2 id="cert-h">Certificates</h2>
             <details open><summary>Identity certificate</summary><ct-cert-details .summary=${d.id}></ct-cert-details></details>
             <details><summary>Signing certificate authority</summary><ct-cert-details .summary=${d.ca}></ct-cert-details></details>
           </section>
 
           <section class="card" aria-labelledby="audit-h">
-            <h2 id="audit-h" style="margin-top:0">Audit log</h2>
+            <h2 id="audit-h">Audit log</h2>
             <table>
               <thead><tr><th scope="col">When</th><th scope="col">What</th><th scope="col">Key</th><th scope="col">SHA-256 of output</th></tr></thead>
               <tbody>
@@ -155,7 +155,7 @@ export class CtIdentityView extends LitElement {
           </section>
 
           <section class="card danger-zone" aria-labelledby="manage-h">
-            <h2 id="manage-h" style="margin-top:0">Manage</h2>
+            <h2 id="manage-h">Manage</h2>
             ${this.actionError ? html`<p class="error" role="alert">${this.actionError}</p>` : nothing}
             ${this.renaming
               ? html`<form class="rename" @submit=${(e: SubmitEvent) => void this.rename(e)}>
