@@ -6,3 +6,4 @@ export { addKey, getKey, listKeys, assertStorableKey } from './keys.ts';
 export { saveIdentity, listIdentities, getIdentity, renameIdentity, deleteIdentity, type SaveIdentityInput } from './identities.ts';
 export { appendAudit, listAudit } from './audit.ts';
 export { getSetting, putSetting } from './settings.ts';
+export { loadSigningCa, recordIssued, listIssued, ISSUED_KIND, type IssuedDoc, type IssuedKind } from './issued.ts';
