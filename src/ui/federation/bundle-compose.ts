@@ -81,7 +81,13 @@ export class CtBundleCompose extends LitElement {
     let next = [...this.brought];
     for (const i of inputs) {
       try {
-        next = [...next, ...(await inputDraft(i, this.bundle, [...this.held, ...next], this.now()))];
+        const { added, known } = await inputDraft(i, this.bundle, [...this.held, ...next], this.now());
+        next = [...next, ...added];
+        // A file that holds a root already offered selects that offer (unless it is in the bundle already).
+        for (const fp of known) {
+          this.held = this.held.map((h) => (h.info.fingerprint === fp && h.alreadyIn !== 'same-certificate' ? { ...h, selected: true } : h));
+          next = next.map((h) => (h.info.fingerprint === fp && h.alreadyIn !== 'same-certificate' ? { ...h, selected: true } : h));
+        }
       } catch (e) {
         this.problem = `${i.name}: ${explain(e)} Nothing from it was offered.`;
       }

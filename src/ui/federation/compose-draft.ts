@@ -79,13 +79,19 @@ export async function heldDraft(held: ReadonlyArray<HeldCa>, bundle: TrustBundle
 
 /**
  * Draft roots from a file, paste or QR code: certificates in any bundle format (leaves and expired
- * roots too, flagged), selected but not yet confirmed. Throws the core's BUNDLE_* errors.
+ * roots too, flagged), selected but not yet confirmed. Roots already in `existing` are not repeated;
+ * their fingerprints come back in `known` (so the view can select the ones it already offers).
+ * Throws the core's BUNDLE_* errors.
  */
-export async function inputDraft(input: { readonly name: string; readonly data: string | Uint8Array }, bundle: TrustBundle | undefined, existing: ReadonlyArray<DraftRoot>, atMs: number): Promise<DraftRoot[]> {
+export async function inputDraft(input: { readonly name: string; readonly data: string | Uint8Array }, bundle: TrustBundle | undefined, existing: ReadonlyArray<DraftRoot>, atMs: number): Promise<{ added: DraftRoot[]; known: string[] }> {
   const read = await parseBundleInput(input.data, { atMs, allowFlagged: true, fileName: input.name });
   const out: DraftRoot[] = [];
+  const known: string[] = [];
   for (const info of read.roots) {
-    if (existing.some((d) => d.info.fingerprint === info.fingerprint)) continue;
+    if (existing.some((d) => d.info.fingerprint === info.fingerprint)) {
+      known.push(info.fingerprint);
+      continue;
+    }
     const introduction = read.introductions?.[info.fingerprint];
     out.push({
       info,
@@ -99,7 +105,7 @@ export async function inputDraft(input: { readonly name: string; readonly data: 
       confirmed: false,
     });
   }
-  return out;
+  return { added: out, known };
 }
 
 /** Selected roots that still wait for their fingerprint to be confirmed. */

@@ -95,7 +95,9 @@ describe('federation UI', () => {
       ['introduction', 'P=Signing Certificate,CN=Gamma Root', true],
       ['cross-certification', 'Delta Root', true],
     ]);
-    draft = [...draft, ...(await inputDraft({ name: 'beta.pem', data: toPem('CERTIFICATE', partner.der) + toPem('CERTIFICATE', partnerId.der) }, bundle, draft, NOW))];
+    const brought = await inputDraft({ name: 'beta.pem', data: toPem('CERTIFICATE', partner.der) + toPem('CERTIFICATE', partnerId.der) + toPem('CERTIFICATE', introCa.der) }, bundle, draft, NOW);
+    assert.deepEqual(brought.known, [draft[1]!.info.fingerprint], 'a root already offered from the store is not offered twice');
+    draft = [...draft, ...brought.added];
     const leaf = draft.find((d) => d.info.displayName === 'Beta Signing')!;
     assert.include(leaf.flags, 'not-ca', 'a leaf is offered flagged, not silently dropped');
     draft = draft.map((d) => ({ ...d, selected: d.info.displayName !== 'Beta Signing' }));
