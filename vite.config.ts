@@ -77,6 +77,27 @@ function singleFileCsp(): Plugin {
   };
 }
 
+/**
+ * zxing-wasm's default locateFile points at a CDN. We always override it (src/exchange/qr/
+ * qr-detector.ts), and this removes the default from the build as well, so the shipped code names
+ * no other origin: a fallback could only ever ask our own origin. The build fails if it survives.
+ */
+function noZxingCdn(): Plugin {
+  const cdn = 'https://fastly.jsdelivr.net/npm/';
+  return {
+    name: 'ct-no-zxing-cdn',
+    transform(code, id) {
+      if (!/[\\/](zxing-wasm|barcode-detector)[\\/]/.test(id) || !code.includes(cdn)) return undefined;
+      return { code: code.replaceAll(cdn, './zxing-cdn-disabled/'), map: null };
+    },
+    generateBundle(_options, bundle) {
+      for (const chunk of Object.values(bundle)) {
+        if (chunk.type === 'chunk' && chunk.code.includes(cdn)) this.error(`${chunk.fileName} still names the zxing CDN`);
+      }
+    },
+  };
+}
+
 function listFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const p = join(dir, name);
@@ -129,8 +150,9 @@ export default defineConfig(({ mode }) => {
     // The single file carries no public/ files: no worker, no manifest, icons inlined where used.
     publicDir: single ? false : 'public',
     plugins: single
-      ? [singleFileHead(), viteSingleFile({ removeViteModuleLoader: true }), singleFileCsp(), sha256sums()]
+      ? [noZxingCdn(), singleFileHead(), viteSingleFile({ removeViteModuleLoader: true }), singleFileCsp(), sha256sums()]
       : [
+          noZxingCdn(),
           cspMeta(),
           VitePWA({
             strategies: 'injectManifest',

@@ -111,6 +111,7 @@ export type PkiErrorCode =
   | 'BUNDLE_CERTIFIED_YAML_UNSUPPORTED'
   | 'BUNDLE_NOTHING_TO_EXPORT'
   | 'BUNDLE_TRUST_DOMAIN_REQUIRED'
+  | 'BUNDLE_CERTIFIED_BAD_FILES'
   // ---- hierarchy (issue 7): add codes below this line ----
   | 'HIER_RESERVED_7'
   | 'HIER_ENV_INVALID'

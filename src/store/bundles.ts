@@ -3,7 +3,8 @@
 // transaction over the bundle and the audit log: all of it lands, or none of it.
 import type { Db } from './db.ts';
 import { StoreError } from './errors.ts';
-import type { DocumentRecord } from './schema.ts';
+import type { AuditRecord, DocumentRecord } from './schema.ts';
+import type { CrossCertDoc, IntroductionDoc } from './introductions.ts';
 import { parseBundleDocument, serializeBundle, sha256, toHex, utf8, type TrustBundle } from '../pki/index.ts';
 
 export const BUNDLE_KIND = 'bundle';
@@ -76,4 +77,69 @@ export async function deleteBundle(db: Db, name: string, atMs: number): Promise<
   await tx.objectStore('documents').delete(bundleId(name));
   await tx.objectStore('audit').add({ timeMs: atMs, op: 'bundle.delete', summary: `deleted bundle ${name}` });
   await tx.done;
+}
+
+/** A CA certificate the store already holds, to compose a bundle from (read-only view). */
+export interface HeldCa {
+  /** Where it is held: one of our identities, an installed introduction's introducer, a cross-certificate we issued. */
+  readonly kind: 'own-root' | 'introduction' | 'cross-certification';
+  readonly certDer: Uint8Array;
+  /** The identity label, introducer name or cross-certified partner. */
+  readonly label: string;
+  /** When it entered the store. */
+  readonly heldSinceMs: number;
+  /** Introductions only: what certified needs to write its files again. */
+  readonly introduction?: {
+    readonly signedCertDer: Uint8Array;
+    readonly services: ReadonlyArray<{ readonly alias: string; readonly url: string }>;
+  };
+}
+
+/**
+ * Every CA certificate the store holds, in one read transaction: our identities' CAs, the CAs of
+ * installed introductions (src/store/introductions.ts) and the cross-certificates our CAs issued.
+ */
+export async function listHeldCas(db: Db): Promise<HeldCa[]> {
+  const tx = db.transaction(['identities', 'documents'], 'readonly');
+  const [identities, intros, crosses] = await Promise.all([
+    tx.objectStore('identities').getAll(),
+    tx.objectStore('documents').index('byKind').getAll('introduction'),
+    tx.objectStore('documents').index('byKind').getAll('cross-cert'),
+    tx.done,
+  ]);
+  const out: HeldCa[] = identities.map((i) => ({ kind: 'own-root', certDer: i.caCertDer, label: i.label, heldSinceMs: i.createdMs }));
+  for (const r of intros) {
+    const d = r.data as IntroductionDoc;
+    out.push({ kind: 'introduction', certDer: d.caCertDer, label: d.introducer, heldSinceMs: d.installedMs, introduction: { signedCertDer: d.signedCertDer, services: d.services } });
+  }
+  for (const r of crosses) {
+    const d = r.data as CrossCertDoc;
+    out.push({ kind: 'cross-certification', certDer: d.certDer, label: d.peerCa, heldSinceMs: d.issuedMs });
+  }
+  return out;
+}
+
+/**
+ * The key and certificate that sign bundles for identity `identityId`: its identity key (non-
+ * extractable) and identity certificate, which our CA issued, so a partner who trusts our CA trusts
+ * the signature. Throws StoreError STORE_NOT_FOUND.
+ */
+export async function loadBundleSigner(db: Db, identityId: string): Promise<{ readonly key: CryptoKey; readonly certDer: Uint8Array; readonly keyId: string; readonly label: string }> {
+  const identity = await db.get('identities', identityId);
+  if (!identity) throw new StoreError('STORE_NOT_FOUND', `no identity ${identityId}`);
+  const key = await db.get('keys', identity.idKeyId);
+  if (!key) throw new StoreError('STORE_NOT_FOUND', `the key of identity “${identity.label}” is missing`);
+  return { key: key.key, certDer: identity.idCertDer, keyId: identity.idKeyId, label: identity.label };
+}
+
+/** Audits a bundle signature (which key, what it signed). Throws StoreError. */
+export async function recordBundleSignature(db: Db, entry: { readonly identityId: string; readonly keyId: string; readonly signedSha256: string; readonly summary: string; readonly atMs: number }): Promise<void> {
+  await db.add('audit', {
+    timeMs: entry.atMs,
+    op: 'bundle.sign',
+    summary: entry.summary,
+    keyId: entry.keyId,
+    outputSha256: entry.signedSha256,
+    details: { identityId: entry.identityId },
+  } as AuditRecord);
 }

@@ -34,6 +34,8 @@ export const ROUTES: ReadonlyArray<Route> = [
   // ---- hierarchy (issue 7) ----
   { path: 'hierarchy', label: 'Scoped PKI', tag: 'ct-hierarchy-view', load: () => import('./hierarchy/hierarchy-view.ts'), inNav: true },
   // ---- QR (issue 8) ----
+  // No route of its own: <ct-share-panel> and <ct-receive-panel> (src/ui/components/) put "show as QR
+  // code" in every export and "scan a QR code" in every import (identity, inspect, trust bundles).
   // ---- backup & settings (issue 9) ----
   { path: 'backup', label: 'Backup', tag: 'ct-backup-view', load: () => import('./backup/ct-backup-view.ts'), inNav: true },
   // ---- revocation (issue 11) ----

@@ -1,15 +1,18 @@
-// Camera end to end: Chromium's fake camera plays a Y4M video we generate from our own animated QR
-// frames; the real <ct-qr-scanner> (built by Vite with its bundled wasm) scans it to completion.
+// Camera end to end in the real production build, under its CSP and Trusted Types: Chromium's fake
+// camera plays a Y4M video we generate from our own animated QR frames; in Import & inspect the user
+// opens the scanner and starts the camera, and the app reads the trust bundle to the end. The zxing
+// wasm comes from our own origin, is precached by the service worker, and is not fetched by the page
+// before scanning starts; no request leaves the origin; no CSP or Trusted Types violation.
 import { after, before, describe, it } from 'node:test';
-import { assert } from 'chai';
-import { createServer, type Server } from 'node:http';
-import { mkdirSync, readFileSync, existsSync } from 'node:fs';
-import { extname, join, normalize, resolve } from 'node:path';
-import type { AddressInfo } from 'node:net';
+import assert from 'node:assert/strict';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
-import { build } from 'vite';
 import { encodeQrPayload } from '../../src/exchange/qr/index.ts';
+import { parsePem, toPem, utf8 } from '../../src/pki/index.ts';
+import { serveDist, type ServedApp } from './support/serve.ts';
+import { watchContext } from './support/page-watch.ts';
 import { writeQrY4m } from './y4m.ts';
 
 // scripts/chromium.mjs is plain JS without declarations; type the two functions we use.
@@ -20,86 +23,72 @@ const { findChromium, chromiumArgs } = (await import(chromiumModule)) as {
 };
 
 const root = resolve(fileURLToPath(new URL('../..', import.meta.url)));
-const outDir = join(root, '.test-out/qr-harness');
 const videoPath = join(root, '.test-out/qr-frames.y4m');
-const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css' };
 
-function serve(dir: string): Promise<Server> {
-  const server = createServer((req, res) => {
-    const path = normalize(join(dir, decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)));
-    const file = path.endsWith('/') ? join(path, 'index.html') : path;
-    if (!file.startsWith(dir) || !existsSync(file)) {
-      res.writeHead(404).end();
-      return;
-    }
-    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(readFileSync(file));
-  });
-  return new Promise((r) => server.listen(0, '127.0.0.1', () => r(server)));
-}
-
-describe('QR camera end to end (fake video capture)', () => {
-  let server: Server;
+describe('QR camera end to end in the built app (fake video capture)', () => {
+  let app: ServedApp;
   let browser: Browser;
-  const bytes = readFileSync(join(root, '../shared/fixtures/certified/exchanges/intro.gamma-signs-alpha.json'));
-  const payload = new Uint8Array(bytes);
+  // A step-ca JSON bundle of three real certified CAs: about 2 KB, an animated transfer.
+  const ders = ['alpha', 'beta', 'gamma'].map((o) => parsePem(readFileSync(join(root, `../shared/fixtures/certified/orgs/${o}/CA.crt`), 'utf8'))[0]!.der);
+  const payload = utf8.encode(JSON.stringify({ crts: ders.map((d) => toPem('CERTIFICATE', d)) }) + '\n');
 
   before(async () => {
     mkdirSync(join(root, '.test-out'), { recursive: true });
-    await build({
-      configFile: false,
-      root: join(root, 'test/e2e/fixtures/qr-harness'),
-      base: './',
-      logLevel: 'warn',
-      build: { outDir, emptyOutDir: true, target: 'es2022', assetsInlineLimit: 0 },
-    });
-    const enc = encodeQrPayload({ kind: 'intro', bytes: payload });
-    assert.isFalse(enc.single);
+    const enc = encodeQrPayload({ kind: 'step-json', bytes: payload });
+    assert.equal(enc.single, false);
     // Every frame once, pure fragments then fountain mixes; the fake camera loops the file.
     const texts = Array.from({ length: enc.fragmentCount + 6 }, (_, i) => enc.frameText(i + 1));
     writeQrY4m(videoPath, texts, { side: 480, fps: 10, holdFrames: 3 });
-    server = await serve(outDir);
+    app = await serveDist();
     browser = await chromium.launch({
       executablePath: findChromium(),
-      args: chromiumArgs([
-        '--use-fake-device-for-media-stream',
-        '--use-fake-ui-for-media-stream',
-        `--use-file-for-fake-video-capture=${videoPath}`,
-      ]),
+      args: chromiumArgs(['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', `--use-file-for-fake-video-capture=${videoPath}`]),
     });
   });
 
   after(async () => {
     await browser?.close();
-    server?.close();
+    await app?.close();
   });
 
-  it('scans an animated transfer from the camera to completion, with no request to another origin', async () => {
-    const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    const page = await browser.newPage();
-    const requests: string[] = [];
-    page.on('request', (r) => requests.push(r.url()));
-    await page.goto(`${origin}/index.html`);
+  it('scans an animated trust bundle from the camera into Import & inspect', async () => {
+    const origin = new URL(app.url).origin;
+    const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
+    const watch = watchContext(context);
+    const page = await context.newPage();
+    await page.goto(`${app.url}#/inspect`);
+    // The service worker precaches the build, the wasm included.
+    await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+    const precached = await page.waitForFunction(async () => {
+      for (const name of await caches.keys()) {
+        const keys = await (await caches.open(name)).keys();
+        const hit = keys.find((r) => /\/assets\/zxing_reader-[^/]+\.wasm/.test(r.url));
+        if (hit) return hit.url;
+      }
+      return false;
+    }, undefined, { timeout: 30_000 });
+    assert.match(String(await precached.jsonValue()), /^http:\/\/127\.0\.0\.1:\d+\/assets\/zxing_reader-/);
+    const pageWasm = () => watch.requests.filter((r) => !r.fromWorker && r.url.endsWith('.wasm'));
+    assert.deepEqual(pageWasm(), [], 'the page does not load the decoder before scanning');
+
+    await page.getByRole('button', { name: 'Scan a QR code' }).click();
+    await page.getByRole('button', { name: 'Scan with camera' }).waitFor();
+    assert.deepEqual(pageWasm(), [], 'opening the scanner does not start the camera or load the decoder');
     await page.getByRole('button', { name: 'Scan with camera' }).click();
-    await page.waitForFunction(() => (window as unknown as { qrReceived: unknown[] }).qrReceived.length > 0, undefined, { timeout: 90_000 });
-    const received = await page.evaluate(() => (window as unknown as { qrReceived: Array<{ kind: string; hex: string }> }).qrReceived);
-    assert.lengthOf(received, 1);
-    assert.equal(received[0]!.kind, 'intro');
-    assert.equal(received[0]!.hex, Buffer.from(payload).toString('hex'));
-    await page.getByText(/Received intro/).waitFor();
+    await page.getByText('found 3 items in a step-ca JSON bundle').waitFor({ timeout: 90_000 });
+    await page.getByText(/Received step-json/).waitFor();
     // The camera is released once the transfer completed.
     assert.equal(await page.getByRole('button', { name: 'Scan with camera' }).getAttribute('aria-pressed'), 'false');
-    const foreign = requests.filter((u) => !u.startsWith(origin) && !u.startsWith('blob:') && !u.startsWith('data:'));
-    assert.deepEqual(foreign, []);
-    assert.isTrue(requests.some((u) => /\/assets\/zxing_reader-[^/]+\.wasm$/.test(u)), 'wasm served from our origin');
-  });
-
-  it('the first view does not load the wasm until scanning starts', async () => {
-    const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    const page = await browser.newPage();
-    const requests: string[] = [];
-    page.on('request', (r) => requests.push(r.url()));
-    await page.goto(`${origin}/index.html`);
-    await page.getByRole('button', { name: 'Scan with camera' }).waitFor();
-    assert.isFalse(requests.some((u) => u.endsWith('.wasm')));
+    const result = page.getByRole('region', { name: 'Result for QR code (step-json)' });
+    assert.equal(await result.getByText('Certificate · read as JSON').count(), 3, 'the three CAs are shown');
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      await page.screenshot({ path: join(root, `screenshots/inspect-qr-scanned-${scheme}.png`), fullPage: false });
+    }
+    assert.ok(pageWasm().length >= 1 && pageWasm().every((r) => r.url.startsWith(`${origin}/assets/zxing_reader-`)), 'wasm from our own origin');
+    assert.deepEqual(watch.foreign(origin), []);
+    assert.deepEqual(watch.cspViolations, []);
+    assert.deepEqual(watch.consoleErrors, []);
+    await context.close();
   });
 });

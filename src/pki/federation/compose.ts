@@ -201,6 +201,13 @@ export function setEntryKeep(bundle: TrustBundle, fingerprint: string, keep: boo
   return { ...bundle, entries, sequences: nextSequences(bundle, { entries, trustDomain: bundle.trustDomain }), updatedMs: atMs };
 }
 
+/** The bundle without the entry `fingerprint` (unchanged when absent); the sequence moves with it. */
+export function removeEntry(bundle: TrustBundle, fingerprint: string, atMs: number): TrustBundle {
+  const entries = bundle.entries.filter((e) => e.fingerprint !== fingerprint);
+  if (entries.length === bundle.entries.length) return bundle;
+  return { ...bundle, entries, sequences: nextSequences(bundle, { entries, trustDomain: bundle.trustDomain }), updatedMs: atMs };
+}
+
 /** Existing entries as candidates, to compose a bundle again with more roots. */
 export function candidatesOf(bundle: TrustBundle): BundleCandidate[] {
   return bundle.entries.map((e) => ({ certDer: e.der, provenance: e.provenance, keep: e.keep, ...(e.trustDomain ? { trustDomain: e.trustDomain } : {}) }));

@@ -4,7 +4,7 @@
 import { PkiError } from '../errors.ts';
 import { checkTrustDomain, mergeEntries, nextSequences } from './compose.ts';
 import type { ImportedBundle } from './import.ts';
-import type { BundleEntry, BundleProvenance, RootInfo, TrustBundle } from './model.ts';
+import type { BundleEntry, BundleIntroductionDetail, BundleProvenance, RootInfo, TrustBundle } from './model.ts';
 
 export interface ChangedRoot {
   readonly held: BundleEntry;
@@ -98,17 +98,24 @@ export interface BundleApplyOptions {
   /** Fingerprints the user accepted (see allChanges). Anything else stays as held. */
   readonly accept: ReadonlySet<string>;
   /** Where the import came from; `addedMs` is set to `atMs`. */
-  readonly source: Omit<BundleProvenance, 'addedMs' | 'kind'>;
+  readonly source: Omit<BundleProvenance, 'addedMs' | 'kind' | 'introduction'>;
   readonly atMs: number;
+  /** From ImportedBundle.introductions (certified files): such roots get `introduction` provenance with these details. */
+  readonly introductions?: Readonly<Record<string, BundleIntroductionDetail>>;
 }
 
 /** The held bundle with the accepted changes applied; the sequence of the diff's trust domain follows the import. */
 export function applyImport(held: TrustBundle, diff: BundleDiff, options: BundleApplyOptions): TrustBundle {
-  const prov: BundleProvenance = { ...options.source, kind: 'import', addedMs: options.atMs };
+  const provOf = (fingerprint: string): BundleProvenance => {
+    const introduction = options.introductions?.[fingerprint];
+    return introduction
+      ? { ...options.source, kind: 'introduction', addedMs: options.atMs, introduction }
+      : { ...options.source, kind: 'import', addedMs: options.atMs };
+  };
   const td = diff.trustDomain;
   const fresh = (r: RootInfo, before?: BundleEntry): BundleEntry => ({
     ...r,
-    provenance: [...(before?.provenance ?? []), prov],
+    provenance: [...(before?.provenance ?? []), provOf(r.fingerprint)],
     keep: false,
     mergedFingerprints: [],
     ...(before?.trustDomain ? { trustDomain: before.trustDomain } : td !== undefined && td !== held.trustDomain ? { trustDomain: td } : {}),

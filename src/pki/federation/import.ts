@@ -8,9 +8,10 @@ import { rootInfoOf } from './root-info.ts';
 import { parseSpiffeObject } from './spiffe.ts';
 import { looksLikeCompactJws, looksLikeJwsJson, verifyJws } from './jws.ts';
 import { looksLikeDetachedSignature, verifyDetached, type VerifiedBundleSignature } from './detached-signature.ts';
-import { MAX_BUNDLE_INPUT_BYTES, type RootInfo } from './model.ts';
+import { looksLikeKnownServerYaml, looksLikeZip, parseCertifiedZip, parseKnownServerFile } from './certified-import.ts';
+import { MAX_BUNDLE_INPUT_BYTES, type BundleIntroductionDetail, type RootInfo } from './model.ts';
 
-export type BundleFormat = 'pem' | 'der' | 'step-json' | 'spiffe' | 'jws';
+export type BundleFormat = 'pem' | 'der' | 'step-json' | 'spiffe' | 'jws' | 'certified';
 
 export interface BundleImportOptions {
   readonly atMs: number;
@@ -20,6 +21,13 @@ export interface BundleImportOptions {
   readonly detachedSignature?: string;
   /** Refuse input that carries no signature (BUNDLE_SIGNATURE_REQUIRED). */
   readonly requireSignature?: boolean;
+  /**
+   * Composing, not importing: keep non-CA certificates and one key under two names (composeBundle
+   * flags them and leaves them out of exports) instead of refusing the input.
+   */
+  readonly allowFlagged?: boolean;
+  /** The file the input came from (a known_servers record's alias is its file name). */
+  readonly fileName?: string;
 }
 
 export interface ImportedBundle {
@@ -28,6 +36,8 @@ export interface ImportedBundle {
   readonly roots: ReadonlyArray<RootInfo>;
   readonly spiffe?: { readonly sequence?: number; readonly refreshHintS?: number; readonly skippedKeys: number };
   readonly signature?: VerifiedBundleSignature & { readonly kind: 'detached' | 'jws' };
+  /** certified files: root fingerprint → its introduction details (signer name, services, id/ cert). */
+  readonly introductions?: Readonly<Record<string, BundleIntroductionDetail>>;
 }
 
 /** Throws BUNDLE_TOO_LARGE when `input` is over the cap; returns its bytes. */
@@ -66,12 +76,16 @@ async function rootsOf(ders: ReadonlyArray<Uint8Array>): Promise<RootInfo[]> {
   return Promise.all(ders.map((d, i) => rootInfoOf(d, `certificate ${i + 1}`)));
 }
 
-/** Refuses leaves and one key under two names; drops repeats of the same certificate. */
-export function checkBundleRoots(roots: ReadonlyArray<RootInfo>): RootInfo[] {
+/** Refuses leaves and one key under two names (unless `allowFlagged`); drops repeats of the same certificate. */
+export function checkBundleRoots(roots: ReadonlyArray<RootInfo>, options: { readonly allowFlagged?: boolean } = {}): RootInfo[] {
   if (roots.length === 0) throw new PkiError('BUNDLE_EMPTY', 'the bundle holds no certificate');
   const seen = new Map<string, RootInfo>();
   const byKey = new Map<string, RootInfo>();
   for (const [i, r] of roots.entries()) {
+    if (options.allowFlagged) {
+      seen.set(r.fingerprint, seen.get(r.fingerprint) ?? r);
+      continue;
+    }
     if (!r.isCa) throw new PkiError('BUNDLE_LEAF_CERTIFICATE', `certificate ${i + 1} (${r.displayName}) is not a CA certificate`, { details: { index: i + 1 } });
     if (seen.has(r.fingerprint)) continue;
     const other = byKey.get(r.keyId);
@@ -87,6 +101,10 @@ export function checkBundleRoots(roots: ReadonlyArray<RootInfo>): RootInfo[] {
 async function parseUnsigned(bytes: Uint8Array, options: BundleImportOptions): Promise<Omit<ImportedBundle, 'roots'> & { roots: RootInfo[] }> {
   if (bytes.length === 0) throw new PkiError('BUNDLE_EMPTY', 'the bundle is empty');
   if (bytes[0] === 0x30) return { format: 'der', roots: await rootsOf([bytes]) };
+  if (looksLikeZip(bytes)) {
+    const c = await parseCertifiedZip(bytes);
+    return { format: 'certified', roots: [...c.roots], introductions: c.introductions };
+  }
   let text: string;
   try {
     text = utf8.decode(bytes).replace(/^\uFEFF/, '');
@@ -120,7 +138,11 @@ async function parseUnsigned(bytes: Uint8Array, options: BundleImportOptions): P
     }
     throw new PkiError('BUNDLE_UNRECOGNISED', 'JSON that is neither step-ca {"crts"}, a SPIFFE bundle nor a JWS');
   }
-  throw new PkiError('BUNDLE_UNRECOGNISED', 'not PEM, DER, step-ca JSON, SPIFFE JSON or JWS');
+  if (looksLikeKnownServerYaml(text)) {
+    const c = await parseKnownServerFile(text, options.fileName);
+    return { format: 'certified', roots: [...c.roots], introductions: c.introductions };
+  }
+  throw new PkiError('BUNDLE_UNRECOGNISED', 'not PEM, DER, step-ca JSON, SPIFFE JSON, JWS or certified files');
 }
 
 async function fromJws(input: string | Record<string, unknown>, options: BundleImportOptions): Promise<Omit<ImportedBundle, 'roots'> & { roots: RootInfo[] }> {
@@ -149,6 +171,6 @@ export async function parseBundleInput(input: string | Uint8Array, options: Bund
   const parsed = await parseUnsigned(bytes, options);
   const signature = detached ?? parsed.signature;
   if (options.requireSignature && !signature) throw new PkiError('BUNDLE_SIGNATURE_REQUIRED', 'this bundle must be signed');
-  const roots = checkBundleRoots(parsed.roots);
+  const roots = checkBundleRoots(parsed.roots, options.allowFlagged ? { allowFlagged: true } : {});
   return { ...parsed, roots, ...(signature ? { signature } : {}) };
 }

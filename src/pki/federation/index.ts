@@ -7,6 +7,7 @@ export * from './pem-export.ts';
 export * from './jwk.ts';
 export * from './spiffe.ts';
 export * from './certified-export.ts';
+export * from './certified-import.ts';
 export * from './jose-sign.ts';
 export * from './signer-trust.ts';
 export * from './detached-signature.ts';

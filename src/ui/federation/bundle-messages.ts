@@ -26,6 +26,7 @@ export const BUNDLE_MESSAGES: Readonly<Record<BundleCode, string>> = {
   BUNDLE_TRUST_DOMAIN_INVALID: 'A trust domain is a lower-case name such as example.org.',
   BUNDLE_CERTIFIED_YAML_UNSUPPORTED: 'These certified files need the full certified writer.',
   BUNDLE_NOTHING_TO_EXPORT: 'Nothing to export: every root is flagged or the bundle is empty.',
+  BUNDLE_CERTIFIED_BAD_FILES: 'These certified files cannot be read as trust: a known_servers record is damaged or does not name the CA it carries.',
   BUNDLE_TRUST_DOMAIN_REQUIRED: 'Enter the SPIFFE trust domain this bundle belongs to, so its sequence can be checked.',
 };
 

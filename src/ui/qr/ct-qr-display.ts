@@ -157,10 +157,12 @@ export class CtQrDisplay extends LitElement {
     setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
   }
 
-  #altText(): string {
+  /** The same artefact as text (PEM for DER kinds), or undefined for binary files such as zips. */
+  #altText(): string | undefined {
     if (!this.kind || !this.bytes) return '';
     const label = pemLabelForKind(this.kind);
-    return label === undefined ? new TextDecoder().decode(this.bytes) : toPem(label, this.bytes);
+    if (label !== undefined) return toPem(label, this.bytes);
+    return isTextKind(this.kind) ? new TextDecoder().decode(this.bytes) : undefined;
   }
 
   override render() {
@@ -168,6 +170,7 @@ export class CtQrDisplay extends LitElement {
     const enc = this.#encoding;
     if (!enc) return nothing;
     const animated = !enc.single;
+    const alt = this.#altText();
     const caption = animated
       ? `Animated code: frame ${this.seq}; any ${enc.fragmentCount} or a few more frames complete the transfer.`
       : 'Single code: scan it once.';
@@ -209,8 +212,10 @@ export class CtQrDisplay extends LitElement {
         <section class="alt" aria-label="Text and file alternative">
           <p>No camera? Take the same ${this.kind} as a file or text:</p>
           <p><a class="button" href=${this.#fileUrl ?? '#'} download=${this.filename}>Download file (${this.bytes?.length ?? 0} bytes)</a></p>
-          <label for="alt-text">${this.kind && isTextKind(this.kind) ? 'Text' : 'PEM'}</label>
-          <textarea id="alt-text" readonly .value=${this.#altText()}></textarea>
+          ${alt === undefined
+            ? nothing
+            : html`<label for="alt-text">${this.kind && isTextKind(this.kind) ? 'Text' : 'PEM'}</label>
+                <textarea id="alt-text" readonly .value=${alt}></textarea>`}
         </section>
       </div>
       <p role="status" class="visually-hidden">

@@ -4,14 +4,27 @@ import { ContextConsumer } from '@lit/context';
 import { Task } from '@lit/task';
 import { storeContext, clockContext, announcerContext } from '../contexts.ts';
 import { loadIdentityDetail } from '../controllers/identity-detail.ts';
-import { identityExports } from '../controllers/identity-export.ts';
+import { identityExports, type IdentityExports } from '../controllers/identity-export.ts';
+import type { ShareItem } from '../components/share-panel.ts';
 import { renameIdentity, deleteIdentity } from '../../store/index.ts';
-import { copyText, download } from '../../exchange/index.ts';
 import { messageFor } from '../messages.ts';
 import { sharedStyles } from '../shared-styles.ts';
 import { STATUS_WORDS, formatDate, formatDateTime } from '../format.ts';
 import '../components/fingerprint.ts';
 import '../components/cert-details.ts';
+import '../components/share-panel.ts';
+
+/** The identity's exports as share items: each can be downloaded, copied and shown as a QR code. */
+function shareItems(ex: IdentityExports): ShareItem[] {
+  return [
+    { label: 'Identity base64', filename: ex.b64Name, mime: 'text/plain', data: ex.b64, copyText: ex.b64.trim(), qrKind: 'identity',
+      downloadLabel: 'Download .b64', copyLabel: 'Copy base64', qrLabel: 'Show identity as QR code', hint: 'For certified introduce, or crosstrust’s Introduce page.' },
+    { label: 'Identity PEM', filename: ex.pemName, mime: 'application/x-pem-file', data: ex.pem, qrKind: 'pem-bundle',
+      downloadLabel: 'Download .pem', copyLabel: 'Copy PEM', qrLabel: 'Show identity PEM as QR code', hint: 'The same certificate for tools that read PEM.' },
+    { label: 'CA certificate', filename: ex.caPemName, mime: 'application/x-pem-file', data: ex.caPem, qrKind: 'pem-bundle',
+      downloadLabel: 'Download CA certificate', copyLabel: 'Copy CA certificate', qrLabel: 'Show CA certificate as QR code', hint: 'Your organisation’s root, for a partner’s trust bundle.' },
+  ];
+}
 
 export class CtIdentityView extends LitElement {
   static override properties = { param: { type: String }, renaming: { state: true }, actionError: { state: true } };
@@ -59,15 +72,6 @@ export class CtIdentityView extends LitElement {
 
   private say(message: string): void {
     this.announcer.value?.announce(message);
-  }
-
-  private async copy(text: string, what: string): Promise<void> {
-    try {
-      await copyText(text);
-      this.say(`${what} copied.`);
-    } catch (e) {
-      this.say(messageFor(e));
-    }
   }
 
   private async rename(e: SubmitEvent): Promise<void> {
@@ -127,13 +131,7 @@ export class CtIdentityView extends LitElement {
             <p class="hint">This is what <code>certified get-ident</code> prints. Peers pass it to <code>certified introduce</code>. It holds no private key.</p>
             <label for="b64">Identity (certified base64)</label>
             <textarea id="b64" class="b64" readonly data-testid="ident-b64">${ex.b64.trim()}</textarea>
-            <div class="actions">
-              <button type="button" class="primary" @click=${() => download(ex.b64, ex.b64Name, 'text/plain')}>Download .b64</button>
-              <button type="button" @click=${() => download(ex.pem, ex.pemName, 'application/x-pem-file')}>Download .pem</button>
-              <button type="button" @click=${() => void this.copy(ex.b64.trim(), 'Identity base64')}>Copy base64</button>
-              <button type="button" @click=${() => void this.copy(ex.pem, 'Identity PEM')}>Copy PEM</button>
-              <button type="button" @click=${() => download(ex.caPem, ex.caPemName, 'application/x-pem-file')}>Download CA certificate</button>
-            </div>
+            <ct-share-panel .items=${shareItems(ex)}></ct-share-panel>
           </section>
 
           <section class="card" aria-labelledby="cert-h">

@@ -4,12 +4,14 @@ import { LitElement, html, css, nothing } from 'lit';
 import { ContextConsumer } from '@lit/context';
 import { clockContext, announcerContext } from '../contexts.ts';
 import { inspectInput, type DescribedItem, type InspectResult } from '../controllers/inspect.ts';
-import { readFile, textFrom } from '../../exchange/index.ts';
+import type { BundleFormat } from '../../pki/index.ts';
+import type { ReceivedInput, ReceiveEvent } from '../components/receive-panel.ts';
 import { messageFor } from '../messages.ts';
 import { sharedStyles } from '../shared-styles.ts';
 import { formatDateTime } from '../format.ts';
 import '../components/cert-details.ts';
 import '../components/fingerprint.ts';
+import '../components/receive-panel.ts';
 
 const KIND_TITLES: Readonly<Record<DescribedItem['kind'], string>> = {
   certificate: 'Certificate',
@@ -23,18 +25,23 @@ const ENCODING_WORDS: Readonly<Record<DescribedItem['encoding'], string>> = {
   base64: 'base64',
   base64url: 'URL-safe base64',
   json: 'JSON',
+  zip: 'zip of certified files',
+};
+const BUNDLE_WORDS: Readonly<Record<BundleFormat, string>> = {
+  pem: 'PEM bundle',
+  der: 'DER certificate',
+  'step-json': 'step-ca JSON bundle',
+  spiffe: 'SPIFFE trust bundle',
+  jws: 'signed SPIFFE trust bundle (JWS; signature not checked here)',
+  certified: 'certified trust files',
 };
 
 export class CtInspectView extends LitElement {
-  static override properties = { param: { type: String }, results: { state: true }, dragging: { state: true }, busy: { state: true } };
+  static override properties = { param: { type: String }, results: { state: true }, busy: { state: true } };
   static override styles = [
     sharedStyles,
     css`
-      .drop { border: 2px dashed var(--ct-border); border-radius: var(--ct-radius); padding: 1.5rem; text-align: center; background: var(--ct-surface); margin-bottom: 1rem; }
-      .drop.over { border-color: var(--ct-accent); background: color-mix(in srgb, var(--ct-accent) 8%, var(--ct-surface)); }
-      .drop p { margin: 0.25rem 0 0.75rem; }
-      input[type='file'] { font: inherit; }
-      textarea#paste { width: 100%; max-width: none; min-height: 8rem; }
+      ct-receive-panel { margin-bottom: 1rem; }
       .result { border-left: 4px solid var(--ct-border); }
       .result.refused { border-left-color: var(--ct-danger); }
       .result.found { border-left-color: var(--ct-ok); }
@@ -45,7 +52,6 @@ export class CtInspectView extends LitElement {
   ];
   declare param: string;
   declare results: ReadonlyArray<InspectResult>;
-  declare dragging: boolean;
   declare busy: boolean;
   private readonly clock = new ContextConsumer(this, { context: clockContext });
   private readonly announcer = new ContextConsumer(this, { context: announcerContext });
@@ -54,7 +60,6 @@ export class CtInspectView extends LitElement {
     super();
     this.param = '';
     this.results = [];
-    this.dragging = false;
     this.busy = false;
   }
 
@@ -82,25 +87,8 @@ export class CtInspectView extends LitElement {
     );
   }
 
-  private fromFiles(files: FileList | null | undefined): void {
-    const list = files ? Array.from(files) : [];
-    if (list.length) void this.inspect(list.map((f) => ({ name: f.name, read: async () => (await readFile(f)).bytes })));
-  }
-
-  private onDrop(e: DragEvent): void {
-    e.preventDefault();
-    this.dragging = false;
-    if (e.dataTransfer?.files.length) this.fromFiles(e.dataTransfer.files);
-    else {
-      const text = textFrom(e.dataTransfer);
-      void this.inspect([{ name: 'Dropped text', read: async () => text }]);
-    }
-  }
-
-  private onPasteSubmit(e: SubmitEvent): void {
-    e.preventDefault();
-    const text = String(new FormData(e.target as HTMLFormElement).get('paste') ?? '');
-    void this.inspect([{ name: 'Pasted text', read: async () => text }]);
+  private onReceive(inputs: ReadonlyArray<ReceivedInput>): void {
+    void this.inspect(inputs.map((i) => ({ name: i.name, read: async () => i.data })));
   }
 
   private renderItem(item: DescribedItem) {
@@ -143,25 +131,15 @@ export class CtInspectView extends LitElement {
     return html`
       <h1>Import &amp; inspect</h1>
       <p class="lede">See what a certificate, certificate bundle, signing request, revocation list or certified introduction contains. Reading it here changes nothing that is stored.</p>
-      <div class="drop ${this.dragging ? 'over' : ''}" data-testid="drop-zone"
-        @dragover=${(e: DragEvent) => { e.preventDefault(); this.dragging = true; }}
-        @dragleave=${() => (this.dragging = false)}
-        @drop=${(e: DragEvent) => this.onDrop(e)}>
-        <p><strong>Drop files here</strong> (.pem, .crt, .cer, .der, .csr, .crl, .b64, .json)</p>
-        <label for="file">or choose files</label>
-        <input id="file" type="file" multiple @change=${(e: Event) => this.fromFiles((e.target as HTMLInputElement).files)} />
-      </div>
-      <form @submit=${(e: SubmitEvent) => this.onPasteSubmit(e)}>
-        <label for="paste">Or paste text</label>
-        <textarea id="paste" name="paste" spellcheck="false" aria-describedby="paste-hint"></textarea>
-        <p class="hint" id="paste-hint">PEM, base64 or URL-safe base64 (as <code>certified get-ident</code> prints), or introduction JSON.</p>
-        <div class="actions"><button class="primary" type="submit" ?disabled=${this.busy}>Inspect</button></div>
-      </form>
+      <ct-receive-panel class="card" label="Files, text or a QR code" data-testid="receive"
+        hint="Certificates, bundles and requests (.pem, .crt, .cer, .der, .csr, .crl), certified identities (.b64) and introductions (.json), trust bundles (step-ca, SPIFFE, certified .zip), or a QR code."
+        paste-label="Or paste text" submit-label="Inspect" .busy=${this.busy}
+        @ct-receive=${(e: ReceiveEvent) => this.onReceive(e.detail.inputs)}></ct-receive-panel>
       <div aria-live="polite">
         ${this.results.map((r) =>
           r.ok
             ? html`<section class="card result found" aria-label=${`Result for ${r.source}`}>
-                <p class="source">${r.source}: found ${r.items.length} item${r.items.length === 1 ? '' : 's'}</p>
+                <p class="source">${r.source}: found ${r.items.length} item${r.items.length === 1 ? '' : 's'}${r.bundleFormat ? ` in a ${BUNDLE_WORDS[r.bundleFormat]}` : ''}</p>
                 ${r.items.map((i) => this.renderItem(i))}
               </section>`
             : html`<section class="card result refused" aria-label=${`Result for ${r.source}`}>

@@ -112,6 +112,12 @@ describe('QR rejections', () => {
     assert.equal(codeOf(() => encodeQrPayload({ kind: 'intro', bytes: utf8.encode('[1,2]') })), 'QR_KIND_MISMATCH');
     assert.equal(codeOf(() => encodeQrPayload({ kind: 'crl', bytes: Uint8Array.of(0x30, 0x05) })), 'QR_KIND_MISMATCH');
     assert.equal(codeOf(() => openEnvelope(Uint8Array.of(0x43, 0x54, 2, 1, 0))), 'QR_NOT_CROSSTRUST');
+    // The trust-bundle kinds check their shape too.
+    assert.equal(codeOf(() => encodeQrPayload({ kind: 'step-json', bytes: utf8.encode('{"keys":[]}') })), 'QR_KIND_MISMATCH');
+    assert.equal(codeOf(() => encodeQrPayload({ kind: 'spiffe', bytes: utf8.encode('{"crts":[]}') })), 'QR_KIND_MISMATCH');
+    assert.equal(codeOf(() => encodeQrPayload({ kind: 'jws', bytes: utf8.encode('not.a jws') })), 'QR_KIND_MISMATCH');
+    assert.equal(codeOf(() => encodeQrPayload({ kind: 'bundle-signature', bytes: utf8.encode('{"type":"other"}') })), 'QR_KIND_MISMATCH');
+    assert.equal(codeOf(() => encodeQrPayload({ kind: 'certified-files', bytes: utf8.encode('PK not a zip at all, just text') })), 'QR_KIND_MISMATCH');
   });
 });
 

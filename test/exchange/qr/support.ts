@@ -1,5 +1,7 @@
 // Shared helpers for QR browser tests: artefacts of every kind, pixel rendering, a seeded RNG.
-import { parsePem, utf8 } from '../../../src/pki/index.ts';
+import { zipSync } from 'fflate';
+import { parsePem, signDetached, signJws, utf8 } from '../../../src/pki/index.ts';
+import { makeCa, makeLeaf } from '../../pki/federation/make-certs.ts';
 import { createQrDetector, paintQr, qrMatrix, qrPixelSize, type QrDetector, type QrPayloadKind } from '../../../src/exchange/qr/index.ts';
 import { readSharedBytes, readSharedText } from '../../support/fixtures.ts';
 
@@ -18,6 +20,16 @@ async function localBytes(name: string): Promise<Uint8Array> {
 
 const certDer = async (path: string): Promise<Uint8Array> => parsePem(await readSharedText(`fixtures/certified/${path}`))[0]!.der;
 
+let signerPromise: Promise<{ key: CryptoKey; certDer: Uint8Array }> | undefined;
+/** An identity that signs bundles (a P-256 leaf under a test CA), made once. */
+function signer(): Promise<{ key: CryptoKey; certDer: Uint8Array }> {
+  signerPromise ??= makeCa('QR Test Root').then(async (ca) => {
+    const leaf = await makeLeaf(ca, 'QR Test Signer');
+    return { key: leaf.keys.privateKey, certDer: leaf.der };
+  });
+  return signerPromise;
+}
+
 /** One real artefact of every kind. */
 export async function artefacts(): Promise<Array<{ kind: QrPayloadKind; bytes: Uint8Array }>> {
   const ca = await certDer('orgs/alpha/CA.crt');
@@ -35,6 +47,10 @@ export async function artefacts(): Promise<Array<{ kind: QrPayloadKind; bytes: U
     { kind: 'pem-bundle', bytes: utf8.encode(pem) },
     { kind: 'spiffe', bytes: utf8.encode(spiffe) },
     { kind: 'crl', bytes: await localBytes('revoked.crl.der') },
+    { kind: 'step-json', bytes: utf8.encode(JSON.stringify({ crts: parsePem(pem).map((b) => `-----BEGIN CERTIFICATE-----\n${btoa(String.fromCharCode(...b.der))}\n-----END CERTIFICATE-----\n`) }) + '\n') },
+    { kind: 'jws', bytes: utf8.encode(await signJws(await signer(), utf8.encode(spiffe))) },
+    { kind: 'bundle-signature', bytes: utf8.encode(await signDetached(await signer(), utf8.encode(pem))) },
+    { kind: 'certified-files', bytes: zipSync({ 'certified/known_servers/beta-api.yaml': utf8.encode(await readSharedText('fixtures/certified/orgs/alpha/known_servers/beta-api.yaml')) }) },
   ];
 }
 
