@@ -7,3 +7,4 @@ export { saveIdentity, listIdentities, getIdentity, renameIdentity, deleteIdenti
 export { appendAudit, listAudit } from './audit.ts';
 export { getSetting, putSetting } from './settings.ts';
 export { loadSigningCa, recordIssued, listIssued, ISSUED_KIND, type IssuedDoc, type IssuedKind } from './issued.ts';
+export { listEnvironments, loadEnvironment, applyEnvironmentWrites, runEnvironmentStep, importEnvironment, type ImportOutcome } from './hierarchy.ts';

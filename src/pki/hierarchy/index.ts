@@ -9,3 +9,4 @@ export * from './rotation.ts';
 export * from './renew.ts';
 export * from './store-file.ts';
 export * from './report.ts';
+export * from './merge.ts';
