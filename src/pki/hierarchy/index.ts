@@ -10,3 +10,4 @@ export * from './renew.ts';
 export * from './store-file.ts';
 export * from './report.ts';
 export * from './merge.ts';
+export * from './overview.ts';
