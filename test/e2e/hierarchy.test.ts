@@ -282,10 +282,12 @@ test('screenshots of the scoped PKI view in light and dark (screenshots/)', asyn
   const context = await newContext(browser);
   const errors: string[] = [];
   const page = await openHierarchy(context, errors);
-  const shoot = async (name: string): Promise<void> => {
+  /** The whole page, and (readable at full size) the cards named in `cards` by their heading ids. */
+  const shoot = async (name: string, cards: string[] = []): Promise<void> => {
     for (const scheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme: scheme });
       await page.screenshot({ path: `${shots}hierarchy-${name}-${scheme}.png`, fullPage: true });
+      for (const id of cards) await page.locator(`ct-hierarchy-view section[aria-labelledby="${id}"]`).screenshot({ path: `${shots}hierarchy-${name}-${id}-${scheme}.png` });
     }
     await page.emulateMedia({ colorScheme: 'light' });
   };
@@ -297,14 +299,14 @@ test('screenshots of the scoped PKI view in light and dark (screenshots/)', asyn
   await createEnvironment(page);
   await issueFromCsr(page, 'shop', 'eu');
   await issueFromCsr(page, 'api', 'us');
-  await shoot('environment');
+  await shoot('environment', ['sum-h', 'tree-h', 'leaves-h', 'issued-h']);
   await page.getByRole('button', { name: 'Start root rotation' }).click();
   await currentStep(page).filter({ hasText: 'Mint a new intermediate' }).waitFor();
   await page.getByRole('button', { name: 'Run next step' }).click();
   await currentStep(page).filter({ hasText: 'Publish' }).waitFor();
   await page.getByRole('button', { name: 'Run next step' }).click();
   await currentStep(page).filter({ hasText: 'Renew leaves' }).waitFor();
-  await shoot('overlap');
+  await shoot('overlap', ['tree-h', 'rot-h']);
   await page.getByRole('button', { name: 'Finalize…' }).click();
   await page.getByRole('dialog').waitFor();
   await shoot('finalize-dialog');
@@ -313,7 +315,7 @@ test('screenshots of the scoped PKI view in light and dark (screenshots/)', asyn
   await page.getByLabel('Store file (.yaml)').setInputFiles(join(dir, 'bad.yaml'));
   await page.getByRole('button', { name: 'Import store file' }).click();
   await page.getByRole('alert').waitFor();
-  await shoot('import-refused');
+  await shoot('import-refused', ['imp-h']);
   assert.deepEqual(errors, []);
   await context.close();
 });

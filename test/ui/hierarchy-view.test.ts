@@ -254,6 +254,7 @@ describe('ui: hierarchy view in the app shell', () => {
     ctl.hostConnected();
     await ctl.ready();
     await ctl.create({ ...base(c), regions: 'eu' });
+    assert.isTrue(await ctl.issue({ scope: 'eu', service: 'shop', dnsNames: '', csr: 'generate' }));
     ctl.hostDisconnected();
     location.hash = '#/identities';
     await waitFor(() => !find('ct-hierarchy-view'), 'left the view');
@@ -280,6 +281,14 @@ describe('ui: hierarchy view in the app shell', () => {
     assert.match(fin.textContent!, /cannot be undone/);
     byText<HTMLButtonElement>('button', 'Finalize and delete the old root', view())!.click();
     const tree = () => view().querySelector('ct-hierarchy-tree')!.shadowRoot!;
+    await waitFor(() => view().querySelector('[role=alert]'), 'finalize refused: shop is still under the old root');
+    assert.match(view().querySelector('[role=alert]')!.textContent!, /HIER_LEAVES_OUTSTANDING[\s\S]*Details: .*eu\/shop/);
+    assert.ok(tree().querySelector('[data-authority=root-r1]'), 'nothing dropped');
+    byText<HTMLButtonElement>('button', 'Renew leaves under the old root', view())!.click();
+    await waitFor(() => byText('h2', '1 renewed certificate', view()), 'renewed');
+    byText<HTMLButtonElement>('button', 'Finalize…', view())!.click();
+    await waitFor(() => view().querySelector<HTMLDialogElement>('dialog[open]'), 'the finalize confirmation again');
+    byText<HTMLButtonElement>('button', 'Finalize and delete the old root', view())!.click();
     await waitFor(() => !tree().querySelector('[data-authority=root-r1]') && tree().querySelector('[data-authority=root-r2]'), 'the old root gone');
     assert.isNull(view().querySelector('ol.steps'), 'no rotation in progress');
     assert.deepEqual(await axeViolations(), []);

@@ -32,6 +32,8 @@ export interface AuthorityView {
   readonly certPem: string;
   /** Leaves recorded under it. */
   readonly leafCount: number;
+  /** In at least one scope bundle at `atMs` (a `previous` one leaves them once its last leaf expires). */
+  readonly inBundles: boolean;
 }
 
 export interface LeafView {
@@ -115,6 +117,7 @@ function rotationView(op: Operation | undefined): RotationView | undefined {
 /** The overview at `atMs`; `held` are the key ids this runtime holds; `warnDays` marks expiring items. */
 export async function describeEnvironment(doc: EnvironmentDoc, held: ReadonlySet<string>, atMs: number, warnDays = 30): Promise<EnvironmentOverview> {
   const env = doc.environment;
+  const bundled = new Set(scopesOf(env).flatMap((s) => (['servers', 'clients'] as const).flatMap((d) => trustBundle(doc, s, d, atMs).authorities.map((x) => x.id))));
   const authorities: AuthorityView[] = [];
   for (const a of doc.authorities) {
     const der = parsePem(a.certPem)[0]!.der;
@@ -127,6 +130,8 @@ export async function describeEnvironment(doc: EnvironmentDoc, held: ReadonlySet
       subject: renderRfc4514(cert.subject), notBeforeMs: cert.notBeforeMs, notAfterMs: a.notAfterMs, retireAfterMs: a.retireAfterMs,
       health: health(a.notAfterMs, atMs, warnDays), fingerprint: await fingerprintOf(der), custody, recipients, held: held.has(a.keyId),
       certPem: a.certPem, leafCount: doc.leaves.filter((l) => l.issuerId === a.id).length,
+      // Roots anchor no scope bundle (intermediates do); a root counts as trusted unless pending.
+      inBundles: a.role === 'root' ? a.status !== 'pending' : bundled.has(a.id),
     });
   }
   const active = new Set(doc.authorities.filter((a) => a.status === 'active').map((a) => a.id));

@@ -132,8 +132,12 @@ export class HierarchyController implements ReactiveController {
   /** Outcome sentence for the status region; `errorCode` is set when it failed. */
   message = '';
   errorCode: string | undefined;
+  /** The failed step's own account (names the field, line, DNS name or leaves); no secrets are in core messages. */
+  detail = '';
   /** Chains issued or renewed by the last action, with a generated key if any. */
   issued: IssuedOutput[] = [];
+  /** Whether `issued` came from issuing or from renewal (for its heading). */
+  issuedKind: 'issued' | 'renewed' = 'issued';
   /** The last import's merge, shown until the next action. */
   lastMerge: MergeResult | null = null;
   lastImport: LastImport | null = null;
@@ -195,6 +199,7 @@ export class HierarchyController implements ReactiveController {
     this.busy = progress;
     this.errorCode = undefined;
     this.message = '';
+    this.detail = '';
     this.lastMerge = null;
     this.update();
     try {
@@ -204,6 +209,7 @@ export class HierarchyController implements ReactiveController {
       if (!isPkiError(e) && !(e instanceof StoreError)) throw e;
       this.errorCode = e.code;
       this.message = messageFor(e);
+      this.detail = e.message;
       return false;
     } finally {
       this.busy = undefined;
@@ -342,6 +348,7 @@ export class HierarchyController implements ReactiveController {
         return r.writes;
       }, at);
       this.issued = out ? [out] : [];
+      this.issuedKind = 'issued';
       await this.refresh(name);
       return `Leaf issued for ${out?.spiffeId ?? input.service}.`;
     });
@@ -365,6 +372,7 @@ export class HierarchyController implements ReactiveController {
         return r.writes;
       }, at);
       this.issued = outs;
+      this.issuedKind = 'renewed';
       await this.refresh(name);
       return outs.length ? `Renewed ${outs.length} ${outs.length === 1 ? 'leaf' : 'leaves'}.` : 'Nothing to renew.';
     });

@@ -78,7 +78,7 @@ export class CtHierarchyTree extends LitElement {
     return html`<div class="node ${a.role} ${a.status}" data-authority=${a.id}>
       <span class="id">${a.id}</span> · ${this.status(a)}
       <span class="meta">${a.role === 'intermediate' ? `signed by ${a.parentId} · ` : ''}until ${formatDate(a.notAfterMs)}${a.health !== 'ok' ? html` · <span class=${h.cls}><span aria-hidden="true">${h.icon}</span> ${h.word}</span>` : nothing}</span>
-      ${a.status === 'previous' && a.retireAfterMs ? html`<span class="meta">in bundles until ${formatDate(a.retireAfterMs)}</span>` : nothing}
+      ${a.status === 'previous' ? html`<span class="meta">${a.inBundles && a.retireAfterMs ? `in bundles until ${formatDate(a.retireAfterMs)}` : 'no longer in any bundle'}</span>` : nothing}
       <span class="meta">${CUSTODY_WORDS[a.custody]}${a.held ? '' : ' · not held here'}</span>
       <span class="fp" aria-label="SHA-256 fingerprint starts ${a.fingerprint.grouped.split(' ').slice(0, 4).join(' ')}">${shortFp(a.fingerprint.grouped)}</span>
     </div>`;

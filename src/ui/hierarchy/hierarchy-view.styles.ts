@@ -17,7 +17,10 @@ export const hierarchyViewStyles = css`
   .callout p { margin: 0.2rem 0; }
   .toolbar { display: flex; flex-wrap: wrap; gap: 0.75rem; align-items: end; margin-bottom: 1rem; }
   .toolbar .field { margin: 0; min-width: 14rem; }
+  .toolbar input[type='number'] { width: 8rem; }
+  td.nowrap { white-space: nowrap; }
   .progress { display: flex; align-items: center; gap: 0.6rem; margin: 0.5rem 0 1rem; min-height: 1.5rem; }
+  .actions .spinner { align-self: center; }
   .spinner { width: 1rem; height: 1rem; border: 3px solid var(--ct-border); border-top-color: var(--ct-accent); border-radius: 50%; animation: spin 0.9s linear infinite; }
   @keyframes spin { to { transform: rotate(360deg); } }
   ol.steps { list-style: none; padding: 0; margin: 0.5rem 0 0.75rem; counter-reset: step; }

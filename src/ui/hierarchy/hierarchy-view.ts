@@ -180,7 +180,7 @@ export class CtHierarchyView extends LitElement {
           ${this.formError ? html`<p class="error" role="alert">${this.formError}</p>` : nothing}
         </fieldset>
         <div class="actions">
-          <button type="submit" class="primary" ?disabled=${busy}>Create environment</button>
+          <button type="submit" class="primary" ?disabled=${busy}>Create environment</button>${this.inlineBusy()}
           ${this.ctl.environments.length ? html`<button type="button" @click=${() => { this.mode = 'environment'; this.clean(); }}>Cancel</button>` : nothing}
         </div>
       </form>
@@ -228,7 +228,7 @@ export class CtHierarchyView extends LitElement {
             <textarea id="identity" name="identity" class="secret mono" autocomplete="off" spellcheck="false" rows="2" aria-describedby="id-h"></textarea>
             <p class="hint" id="id-h">The offline root identity loads an escrowed root; the backup identity loads intermediates. Keys are imported non-extractable; the identity is cleared from the page right after. Do this only on the offline machine.</p></div>
         </details>
-        <div class="actions"><button type="submit" class="primary" ?disabled=${!!this.ctl.busy}>Import store file</button></div>
+        <div class="actions"><button type="submit" class="primary" ?disabled=${!!this.ctl.busy}>Import store file</button>${this.inlineBusy()}</div>
       </form>
     </section>`;
   }
@@ -338,6 +338,11 @@ export class CtHierarchyView extends LitElement {
 
   // ---- render pieces ----
 
+  /** A spinner beside the button that started the work (the status line above says what runs). */
+  private inlineBusy() {
+    return this.ctl.busy ? html`<span class="spinner" aria-hidden="true"></span><span class="muted">${this.ctl.busy}…</span>` : nothing;
+  }
+
   private renderStatus() {
     const c = this.ctl;
     return html`<div class="progress" role="status" aria-live="polite" id="progress">
@@ -346,6 +351,7 @@ export class CtHierarchyView extends LitElement {
       ${!c.busy && c.errorCode
         ? html`<div class="callout danger" role="alert" id="outcome" tabindex="-1">
             <p><strong>Not done.</strong> ${c.message} <span class="muted mono">${c.errorCode}</span></p>
+            ${c.detail && !c.lastMerge?.conflicts.length ? html`<p class="muted">Details: ${c.detail}</p>` : nothing}
             ${c.lastMerge?.conflicts.length
               ? html`<ul class="conflicts">${c.lastMerge.conflicts.map((x) => html`<li><span class="mono">${x.subject}</span>: ${x.message}</li>`)}</ul>`
               : nothing}
@@ -373,7 +379,7 @@ export class CtHierarchyView extends LitElement {
         <dt>SPIFFE IDs</dt><dd class="mono">spiffe://${e.trustDomain}/${e.name}/&lt;scope&gt;/&lt;service&gt;</dd>
         <dt>Topology</dt><dd>${e.topology === 'two-tier' ? `two-tier: global${e.regions.length ? `, ${e.regions.join(', ')}` : ''}` : 'root only (online issuer)'} · ${e.keyType}</dd>
         <dt>Revision</dt><dd>${o.revision}</dd>
-        <dt>Root key</dt><dd>${root ? html`${CUSTODY_WORDS[root.custody]}${root.held ? ' · held here' : html` · <strong class="warn">not held here</strong>`}` : 'none active'}</dd>
+        <dt>Root key</dt><dd>${root ? html`${root.custody === 'browser-only' ? html`<strong class="bad">not recoverable</strong>: in this browser only` : html`recoverable: escrowed to the offline root holder`}${root.held ? ' · held in this browser' : html` · <strong class="warn">not held in this browser</strong>`}` : 'none active'}</dd>
         <dt>Offline root holder</dt><dd class="mono">${e.custodians.rootRecipient}</dd>
         <dt>CI</dt><dd class="mono">${e.custodians.ciRecipient}</dd>
         ${e.custodians.backupRecipient ? html`<dt>Offline backup</dt><dd class="mono">${e.custodians.backupRecipient}</dd>` : nothing}
@@ -438,7 +444,7 @@ export class CtHierarchyView extends LitElement {
               return html`<tr>
                 <td><strong>${l.scope}/${l.service}</strong><br /><span class="mono muted">${l.spiffeId}</span></td>
                 <td>${l.dnsNames.join(', ') || '—'}</td>
-                <td class="mono">${l.issuerId}${l.underRetiredIssuer ? html`<br /><span class="warn">retired issuer</span>` : nothing}</td>
+                <td class="mono nowrap">${l.issuerId}${l.underRetiredIssuer ? html`<br /><span class="warn">retired issuer</span>` : nothing}</td>
                 <td><span class=${h.cls}><span aria-hidden="true">${h.icon}</span> ${h.word}</span><br />${formatDate(l.notAfterMs)}</td>
                 <td class="mono">${l.fingerprint.grouped}</td>
                 <td><div class="actions"><button type="button" ?disabled=${busy} @click=${() => void this.ctl.renew({ scope: l.scope, service: l.service }).then((ok) => this.done(ok))} aria-label="Renew ${l.scope}/${l.service}">Renew</button>
@@ -472,7 +478,7 @@ export class CtHierarchyView extends LitElement {
             : nothing}
         </fieldset>
         <p class="hint">Valid 90 days (at most until its intermediate expires), serverAuth and clientAuth, SAN URI spiffe://…/scope/service plus the DNS names.</p>
-        <div class="actions"><button type="submit" class="primary" ?disabled=${busy}>Issue leaf</button></div>
+        <div class="actions"><button type="submit" class="primary" ?disabled=${busy}>Issue leaf</button>${this.inlineBusy()}</div>
       </form>
     </section>`;
   }
@@ -480,7 +486,7 @@ export class CtHierarchyView extends LitElement {
   private renderIssued(list: ReadonlyArray<IssuedOutput>) {
     if (!list.length) return nothing;
     return html`<section class="card issued" aria-labelledby="issued-h">
-      <h2 id="issued-h" tabindex="-1">${list.length === 1 ? 'Issued certificate' : `${list.length} renewed certificates`}</h2>
+      <h2 id="issued-h" tabindex="-1">${this.ctl.issuedKind === 'issued' ? 'Issued certificate' : `${list.length} renewed certificate${list.length === 1 ? '' : 's'}`}</h2>
       ${list.map((x) => html`<div class="field">
         <p><strong>${x.spiffeId}</strong> until ${formatDate(x.notAfterMs)}</p>
         <ct-fingerprint .value=${x.fingerprint.grouped} label="${x.scope}/${x.service} leaf fingerprint"></ct-fingerprint>
