@@ -138,6 +138,24 @@ describe('ui: hierarchy controller', () => {
     });
   });
 
+  it('prune drops a retired intermediate only after its last leaf expired, and writes nothing when there is nothing to drop', async () => {
+    await withController(async (ctl, c, x) => {
+      await ctl.create(base(c));
+      await ctl.issue({ scope: 'eu', service: 'shop', dnsNames: '', csr: 'generate' });
+      await ctl.run({ kind: 'rotate-intermediate', scope: 'eu' });
+      await ctl.run({ kind: 'next-step' });
+      const revision = ctl.selected!.doc.revision;
+      assert.isTrue(await ctl.run({ kind: 'prune' }));
+      assert.match(ctl.message, /Nothing to drop/);
+      assert.equal((await loadEnvironment(x.db(), 'prod'))!.doc.revision, revision, 'no write');
+      x.setNow(T0 + 91 * DAY);
+      await ctl.refresh();
+      assert.isTrue(await ctl.run({ kind: 'prune' }), ctl.message);
+      assert.equal(ctl.message, 'Dropped int-eu-i1 and its key.');
+      assert.isFalse(ctl.selected!.keys.has('key-int-eu-i1'));
+    });
+  });
+
   it("imports CI's store file (leaves merged, revision above both), reports conflicts without writing, recovers a root into a fresh browser", async () => {
     await withController(async (ctl, c, x) => {
       await ctl.create(base(c));

@@ -27,6 +27,7 @@ import {
   writeStoreFile,
   type EnvironmentOverview,
   type Fingerprint,
+  type EnvironmentDoc,
   type HierarchyState,
   type KeyType,
   type MergeResult,
@@ -286,22 +287,39 @@ export class HierarchyController implements ReactiveController {
     });
   }
 
-  private async step(progress: string, step: (s: HierarchyState, at: number) => Promise<WriteSet> | WriteSet, done: string): Promise<boolean> {
+  private async step(progress: string, step: (s: HierarchyState, at: number) => Promise<WriteSet> | WriteSet, done: string | ((before: EnvironmentDoc, after: EnvironmentDoc) => string)): Promise<boolean> {
     const name = this.selected?.doc.environment.name;
     if (!name) return false;
     return this.guard(progress, async () => {
       const at = this.now();
+      let before: EnvironmentDoc | undefined;
+      let after: EnvironmentDoc | undefined;
       try {
-        await runEnvironmentStep(this.database(), name, (s) => step(s, at), at);
+        after = (await runEnvironmentStep(this.database(), name, (s) => { before = s.doc; return step(s, at); }, at)).doc;
       } finally {
         await this.refresh(name);
       }
-      return done;
+      return typeof done === 'string' ? done : done(before!, after);
     });
   }
 
   async run(action: HierarchyAction): Promise<boolean> {
     this.issued = [];
+    if (action.kind === 'prune') {
+      // Same rule as pruneRetired: previous and out of every bundle. Nothing to drop: no write at all.
+      const gone = this.overview ? [...this.overview.roots, ...this.overview.scopes.flatMap((s) => s.intermediates)].filter((a) => a.status === 'previous' && !a.inBundles) : [];
+      if (!gone.length) {
+        this.errorCode = undefined;
+        this.detail = '';
+        this.message = 'Nothing to drop: every previous intermediate still backs a valid leaf.';
+        this.update();
+        return true;
+      }
+      return this.step(ACTION_LABELS.prune, (s, at) => pruneRetired(s, at), (b, a) => {
+        const dropped = b.authorities.filter((x) => !a.authorities.some((y) => y.id === x.id)).map((x) => x.id);
+        return dropped.length ? `Dropped ${dropped.join(', ')} and ${dropped.length === 1 ? 'its key' : 'their keys'}.` : 'Nothing was dropped.';
+      });
+    }
     const done: Record<HierarchyAction['kind'], string> = {
       'rotate-root': 'New root minted. Run the next step to mint its intermediates.',
       'rotate-intermediate': 'New intermediate minted. Publish it with the next step.',
@@ -326,8 +344,6 @@ export class HierarchyController implements ReactiveController {
           return finalizeRootRotation(s, { force: false }, at);
         case 'abort':
           return abortOperation(s);
-        case 'prune':
-          return pruneRetired(s, at);
       }
     }, done[action.kind]);
   }
