@@ -1,5 +1,6 @@
-// A store file written by the core (as the browser writes it) is used by the CLI with only the CI
-// identity: it renews and issues leaves that openssl verify accepts, and it cannot open any root key.
+// A store file written by the core in Node is used by the CLI with only the CI identity: it renews and
+// issues leaves that openssl verify accepts, and it cannot open any root key. The same with a file the
+// built app downloads in Chromium: test/e2e/hierarchy.test.ts.
 import { assert } from 'chai';
 import { mkdirSync, readFileSync, rmdirSync, statSync, writeFileSync } from 'node:fs';
 import { before, after, describe, it } from 'node:test';

@@ -79,6 +79,10 @@ export class CtHierarchyView extends LitElement {
     this.clean();
   }
 
+  protected override updated(changed: Map<string, unknown>): void {
+    if (changed.has('param') && changed.get('param') !== undefined) void this.afterLoad();
+  }
+
   private async afterLoad(): Promise<void> {
     // #/hierarchy/<name> selects that environment.
     if (this.param && this.ctl.environments.includes(this.param) && this.ctl.selected?.doc.environment.name !== this.param) await this.ctl.select(this.param);
