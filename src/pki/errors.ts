@@ -133,6 +133,7 @@ export type PkiErrorCode =
   | 'HIER_STORE_INCONSISTENT'
   | 'HIER_AGE_IDENTITY_INVALID'
   | 'HIER_CSR_MALFORMED'
+  | 'HIER_IMPORT_CONFLICT'
   // ---- QR payloads (issue 8): add codes below this line ----
   | 'QR_RESERVED_8'
   | 'QR_NOT_UR'

@@ -100,3 +100,17 @@ export async function generateServiceKey(type: KeyType): Promise<{ readonly spki
   const pkcs8 = new Uint8Array(await crypto.subtle.exportKey('pkcs8', pair.privateKey));
   return { spki: await exportSpki(pair.publicKey), pkcs8Pem: toPem('PRIVATE KEY', pkcs8) };
 }
+
+/**
+ * The age identities in a pasted or read identity file: one `AGE-SECRET-KEY-1…` per line, blank
+ * lines and `#` comments skipped (as age-keygen writes them). Throws HIER_AGE_IDENTITY_INVALID for
+ * any other line or when there is none.
+ */
+export function parseAgeIdentities(text: string): string[] {
+  const lines = text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('#'));
+  if (lines.length === 0) throw new PkiError('HIER_AGE_IDENTITY_INVALID', 'no AGE-SECRET-KEY-1… line was given');
+  lines.forEach((l, i) => {
+    if (!/^AGE-SECRET-KEY-1[02-9AC-HJ-NP-Z]{58}$/.test(l)) throw new PkiError('HIER_AGE_IDENTITY_INVALID', `line ${i + 1} is not an age X25519 identity (AGE-SECRET-KEY-1…)`);
+  });
+  return lines;
+}

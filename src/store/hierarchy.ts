@@ -1,6 +1,6 @@
 // Hierarchy environments in IndexedDB: the EnvironmentDoc in `documents` (kind 'environment') and its
 // non-extractable CryptoKeys in `keys`. Each rotation step's WriteSet is applied in ONE transaction.
-import type { EnvironmentDoc, HierarchyState, WriteSet } from '../pki/index.ts';
+import { mergeEnvironments, openStoreKeys, type EnvironmentDoc, type HierarchyState, type MergeResult, type WriteSet } from '../pki/index.ts';
 import type { Db } from './db.ts';
 import { StoreError } from './errors.ts';
 
@@ -86,4 +86,42 @@ export async function runEnvironmentStep(db: Db, name: string, step: (s: Hierarc
   for (const id of writes.deleteKeys) keys.delete(id);
   for (const { id, key } of writes.putKeys) keys.set(id, key);
   return { doc: writes.doc, keys };
+}
+
+export interface ImportOutcome {
+  /** True when the environment did not exist here and was created from the file. */
+  readonly created: boolean;
+  /** False when the merge found conflicts (see `merge.conflicts`): nothing was written. */
+  readonly applied: boolean;
+  /** The merge against the environment here; for a created environment, every file leaf is `added`. */
+  readonly merge: MergeResult;
+  /** Ids of the keys the given age identities opened and that are now held here (non-extractable). */
+  readonly keysLoaded: ReadonlyArray<string>;
+  /** The environment as stored afterwards. */
+  readonly state: HierarchyState;
+}
+
+/**
+ * Imports a store file: creates the environment when it is not here, else merges it by record
+ * (`mergeEnvironments`: CI's leaves come in, nothing is dropped, conflicts refuse the import).
+ * Keys not yet held that `identities` decrypt (e.g. the escrowed root with the offline root
+ * identity) are imported non-extractable. One transaction; refuses with STORE_CONFLICT when the
+ * environment changed (another tab) between reading and writing. Throws PkiError from the core
+ * (HIER_AGE_IDENTITY_INVALID, HIER_STORE_INCONSISTENT for a key that does not match its record).
+ */
+export async function importEnvironment(db: Db, file: EnvironmentDoc, p: { readonly identities?: ReadonlyArray<string>; readonly nowMs: number }): Promise<ImportOutcome> {
+  const name = file.environment.name;
+  const local = await loadEnvironment(db, name);
+  const merge: MergeResult = local
+    ? mergeEnvironments(local.doc, file, p.nowMs)
+    : { doc: file, changed: true, localRevision: 0, fileRevision: file.revision, added: file.leaves.map((l) => l.spiffeId), updated: [], keptOurs: [], expiredDropped: [], notes: [], conflicts: [] };
+  const held = local?.keys ?? new Map<string, CryptoKey>();
+  if (merge.conflicts.length) return { created: false, applied: false, merge, keysLoaded: [], state: local ?? { doc: file, keys: held } };
+  const wanted = { ...merge.doc, keys: merge.doc.keys.filter((k) => !held.has(k.id)) };
+  const opened = p.identities?.length ? await openStoreKeys(wanted, p.identities) : new Map<string, CryptoKey>();
+  const putKeys = [...opened].map(([id, key]) => ({ id, key }));
+  if (merge.changed || putKeys.length) await applyEnvironmentWrites(db, { doc: merge.doc, putKeys, deleteKeys: [] }, local ? local.doc.revision : null, p.nowMs);
+  const keys = new Map(held);
+  for (const { id, key } of putKeys) keys.set(id, key);
+  return { created: !local, applied: true, merge, keysLoaded: putKeys.map((k) => k.id), state: { doc: merge.doc, keys } };
 }

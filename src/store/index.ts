@@ -8,3 +8,4 @@ export { appendAudit, listAudit } from './audit.ts';
 export { getSetting, putSetting } from './settings.ts';
 export { loadSigningCa, recordIssued, listIssued, ISSUED_KIND, type IssuedDoc, type IssuedKind } from './issued.ts';
 export { listBundles, loadBundle, saveBundle, deleteBundle, bundleId, listHeldCas, loadBundleSigner, recordBundleSignature, type HeldCa } from './bundles.ts';
+export { listEnvironments, loadEnvironment, applyEnvironmentWrites, runEnvironmentStep, importEnvironment, type ImportOutcome } from './hierarchy.ts';

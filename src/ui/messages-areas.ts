@@ -59,6 +59,7 @@ export const HIER_MESSAGES: Readonly<Record<Exclude<Codes<'HIER_'>, 'HIER_RESERV
   HIER_STORE_INCONSISTENT: 'This store file contradicts itself (a key or certificate does not match), so it was refused.',
   HIER_AGE_IDENTITY_INVALID: 'That is not an age identity (AGE-SECRET-KEY-1…).',
   HIER_CSR_MALFORMED: 'Give either a certificate request or a public key for the leaf.',
+  HIER_IMPORT_CONFLICT: 'This store file cannot be merged with the environment here; nothing was changed. The reasons are listed below.',
 };
 
 export const CRL_MESSAGES: Readonly<Record<Exclude<Codes<'CRL_'>, 'CRL_RESERVED_11'>, string>> = {

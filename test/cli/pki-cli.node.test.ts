@@ -1,7 +1,8 @@
-// A store file written by the core (as the browser writes it) is used by the CLI with only the CI
-// identity: it renews and issues leaves that openssl verify accepts, and it cannot open any root key.
+// A store file written by the core in Node is used by the CLI with only the CI identity: it renews and
+// issues leaves that openssl verify accepts, and it cannot open any root key. The same with a file the
+// built app downloads in Chromium: test/e2e/hierarchy.test.ts.
 import { assert } from 'chai';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmdirSync, statSync, writeFileSync } from 'node:fs';
 import { before, after, describe, it } from 'node:test';
 import { Decrypter, armor } from 'age-encryption';
 import { main } from '../../src/cli/main.ts';
@@ -117,6 +118,45 @@ describe('crosstrust pki (CI side)', () => {
     const late = await cli(['pki', 'validate', '--store', t.path('pki.yaml'), '--at', new Date(T0 + 200 * 86_400_000).toISOString()]);
     assert.equal(late.code, 1);
     assert.match(late.out, /ERROR EXPIRED spiffe:\/\/example\.org\/prod\/eu\/shop/);
+  });
+
+  it('renew --new-keys writes the key and certificate files before the store: a failed store write loses no service key', async () => {
+    // A second environment, so this test does not depend on the others' order.
+    const c2 = await makeCustody();
+    let s2 = await makeEnvironment(c2);
+    s2 = (await addService(s2, 'us', 'api')).state;
+    const store = t.path('order.yaml');
+    const before = writeStoreFile(s2.doc);
+    writeFileSync(store, before);
+    // The store is written last, through `<store>.tmp-<pid>`; a directory there makes that write fail
+    // exactly where a kill after the deliverables would stop the run.
+    mkdirSync(`${store}.tmp-${process.pid}`);
+    try {
+      const failed = await cli(['pki', 'renew', '--store', store, '--within', '100', '--new-keys', '--out', t.path('order-out')], { CROSSTRUST_AGE_IDENTITY: c2.ciIdentity }).then(
+        () => undefined,
+        (e: unknown) => e as NodeJS.ErrnoException,
+      );
+      assert.equal(failed?.code, 'EISDIR', 'the store write failed');
+    } finally {
+      rmdirSync(`${store}.tmp-${process.pid}`);
+    }
+    assert.equal(readFileSync(store, 'utf8'), before, 'the store is unchanged: the next run renews again');
+    const keyPem = readFileSync(t.path('order-out/us-api.key'), 'utf8');
+    assert.equal(statSync(t.path('order-out/us-api.key')).mode & 0o777, 0o600);
+    const chain = readFileSync(t.path('order-out/us-api.crt'), 'utf8');
+    writeFileSync(t.path('order-leaf.pem'), chain.split(/(?<=-----END CERTIFICATE-----\n)/)[0]!);
+    writeFileSync(t.path('order-key.pem'), keyPem);
+    const pub = (f: string, kind: 'x509' | 'pkey'): string => openssl(kind === 'x509' ? ['x509', '-in', f, '-noout', '-pubkey'] : ['pkey', '-in', f, '-pubout']).stdout;
+    assert.equal(pub(t.path('order-leaf.pem'), 'x509'), pub(t.path('order-key.pem'), 'pkey'), 'the key on disk belongs to the certificate on disk');
+    // The rerun succeeds, replaces both files together and records the leaf in the store.
+    const r = await cli(['pki', 'renew', '--store', store, '--within', '100', '--new-keys', '--out', t.path('order-out')], { CROSSTRUST_AGE_IDENTITY: c2.ciIdentity });
+    assert.equal(r.code, 0, r.err);
+    const doc = readStoreFile(readFileSync(store, 'utf8'));
+    const recorded = doc.leaves.find((l) => l.service === 'api')!;
+    assert.equal(recorded.certPem, readFileSync(t.path('order-out/us-api.crt'), 'utf8').split(/(?<=-----END CERTIFICATE-----\n)/)[0]);
+    writeFileSync(t.path('order-key.pem'), readFileSync(t.path('order-out/us-api.key'), 'utf8'));
+    writeFileSync(t.path('order-leaf.pem'), recorded.certPem);
+    assert.equal(pub(t.path('order-leaf.pem'), 'x509'), pub(t.path('order-key.pem'), 'pkey'));
   });
 
   it('usage errors exit 2; a wrong identity exits 1', async () => {

@@ -1,6 +1,6 @@
 // `crosstrust pki ls|validate|renew|issue`: CI's side of the scoped hierarchy (docs/hierarchy.md).
 // Reads the store file and an age identity; signs only with keys that identity decrypts (never the cold root).
-import { readFileSync, renameSync, writeFileSync, mkdirSync } from 'node:fs';
+import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CliRefusal, CliUsageError, parseCliArgs, type CliIo, type CommandModule } from '../cli-support.ts';
 import {
@@ -37,10 +37,19 @@ function readIdentities(file: string | undefined): string[] {
   return ids;
 }
 
-/** Writes atomically (temp file + rename) so an interrupted run leaves the old or the new store. */
+/**
+ * Writes atomically (temp file, fsync, rename) so an interrupted run leaves the old or the new file,
+ * and a file renamed into place is on disk before the next one is written.
+ */
 function writeAtomic(path: string, text: string, mode = 0o644): void {
   const tmp = `${path}.tmp-${process.pid}`;
-  writeFileSync(tmp, text, { mode });
+  const fd = openSync(tmp, 'w', mode);
+  try {
+    writeFileSync(fd, text);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
   renameSync(tmp, path);
 }
 
@@ -94,15 +103,17 @@ export const command: CommandModule = {
         if (values['new-keys'] && !values.out) throw new CliUsageError('--new-keys needs --out DIR for the keys');
         const state = await load(args, true);
         const r = await renewExpiring(state, { withinDays: days(values.within, 30, '--within'), newKeys: values['new-keys'] ?? false }, atMs);
-        if (r.renewed.length) writeAtomic(values.store, writeStoreFile(applyWriteSet(state, r.writes).doc));
+        // Deliverables first, the store last: a run killed in between leaves the store at the old
+        // revision (the next run renews again) and never a recorded leaf whose key was lost.
         if (values.out) mkdirSync(values.out, { recursive: true });
         for (const x of r.renewed) {
-          io.stdout(`renewed ${x.leaf.spiffeId} until ${new Date(x.leaf.notAfterMs).toISOString()}\n`);
           if (values.out) {
-            writeAtomic(join(values.out, `${x.leaf.scope}-${x.leaf.service}.crt`), x.chainPem);
             if (x.keyPem) writeAtomic(join(values.out, `${x.leaf.scope}-${x.leaf.service}.key`), x.keyPem, 0o600);
+            writeAtomic(join(values.out, `${x.leaf.scope}-${x.leaf.service}.crt`), x.chainPem);
           }
         }
+        if (r.renewed.length) writeAtomic(values.store, writeStoreFile(applyWriteSet(state, r.writes).doc));
+        for (const x of r.renewed) io.stdout(`renewed ${x.leaf.spiffeId} until ${new Date(x.leaf.notAfterMs).toISOString()}\n`);
         if (!r.renewed.length) io.stdout('nothing to renew\n');
         return 0;
       }
@@ -113,13 +124,15 @@ export const command: CommandModule = {
         const key = values.csr === undefined ? await generateServiceKey(state.doc.environment.keyType) : undefined;
         const csrDer = values.csr !== undefined ? csrBytes(readFileSync(values.csr)) : undefined;
         const r = await issueLeaf(state, { scope: values.scope, service: values.service, dnsNames: values.dns ?? [], ...(csrDer ? { csrDer } : { spki: key!.spki }) }, atMs);
-        writeAtomic(values.store, writeStoreFile(applyWriteSet(state, r.writes).doc));
+        // As in renew: key and certificate files before the store.
         if (values.out) {
           mkdirSync(values.out, { recursive: true });
-          writeAtomic(join(values.out, `${values.scope}-${values.service}.crt`), r.chainPem);
           if (key) writeAtomic(join(values.out, `${values.scope}-${values.service}.key`), key.pkcs8Pem, 0o600);
-          io.stdout(`issued ${r.leaf.spiffeId} until ${new Date(r.leaf.notAfterMs).toISOString()}\n`);
-        } else io.stdout(r.chainPem);
+          writeAtomic(join(values.out, `${values.scope}-${values.service}.crt`), r.chainPem);
+        }
+        writeAtomic(values.store, writeStoreFile(applyWriteSet(state, r.writes).doc));
+        if (values.out) io.stdout(`issued ${r.leaf.spiffeId} until ${new Date(r.leaf.notAfterMs).toISOString()}\n`);
+        else io.stdout(r.chainPem);
         return 0;
       }
       default:

@@ -9,3 +9,5 @@ export * from './rotation.ts';
 export * from './renew.ts';
 export * from './store-file.ts';
 export * from './report.ts';
+export * from './merge.ts';
+export * from './overview.ts';
