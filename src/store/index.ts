@@ -6,4 +6,8 @@ export { addKey, getKey, listKeys, assertStorableKey } from './keys.ts';
 export { saveIdentity, listIdentities, getIdentity, renameIdentity, deleteIdentity, type SaveIdentityInput } from './identities.ts';
 export { appendAudit, listAudit } from './audit.ts';
 export { getSetting, putSetting } from './settings.ts';
-export { loadSigningCa, recordIssued, listIssued, ISSUED_KIND, type IssuedDoc, type IssuedKind } from './issued.ts';
+export { loadSigningCa, recordIssued, prepareIssued, listIssued, ISSUED_KIND, type IssuedDoc, type IssuedKind, type IssuedInput, type IssuedWrite } from './issued.ts';
+export {
+  installIntroduction, installIntroductions, listIntroductions, installedIntroductionPaths, removeIntroduction, saveCrossCertificate, listCrossCertificates,
+  type IntroductionDoc, type PeerCaDoc, type CrossCertDoc,
+} from './introductions.ts';
