@@ -67,10 +67,10 @@ export interface TrustGraph {
   readonly nodeHeight: number;
 }
 
-export const GRAPH_NODE_WIDTH = 200;
+export const GRAPH_NODE_WIDTH = 220;
 export const GRAPH_NODE_HEIGHT = 52;
 const MARGIN = 24;
-const GAP = 72;
+const GAP = 64;
 const TOP = 64; // below the column titles
 const ROW = 72;
 

@@ -14,6 +14,8 @@ import '../components/fingerprint.ts';
 export interface IntroInstallDetail {
   readonly plan: IntroPlan;
   readonly overwrite: boolean;
+  /** The introducer's name for people (e.g. "Beta Works / Ops"). */
+  readonly introducerDisplay: string;
 }
 
 /**
@@ -74,14 +76,14 @@ export class CtAddIntroFlow extends LitElement {
 
   private install(): void {
     if (!this.review?.ok || this.busy) return;
-    this.dispatchEvent(new CustomEvent<IntroInstallDetail>('ct-intro-install', { detail: { plan: this.review.plan, overwrite: this.overwrite }, bubbles: true, composed: true }));
+    this.dispatchEvent(new CustomEvent<IntroInstallDetail>('ct-intro-install', { detail: { plan: this.review.plan, overwrite: this.overwrite, introducerDisplay: this.review.introducerDisplay }, bubbles: true, composed: true }));
   }
 
   private renderReview() {
     const r = this.review;
     if (!r) return nothing;
     if (!r.ok) {
-      return html`<div class="notice bad" role="alert" data-testid="refusal">
+      return html`<div class="notice n-bad" role="alert" data-testid="refusal">
         <strong>${this.source}: not installed.</strong>
         <ul>${r.problems.map((p) => html`<li>${p.sentence} <span class="code">${p.code}: ${p.detail}</span></li>`)}</ul>
         ${r.replaceable
@@ -91,7 +93,7 @@ export class CtAddIntroFlow extends LitElement {
       </div>`;
     }
     const p = r.plan;
-    return html`<div class="notice good" data-testid="plan">
+    return html`<div class="notice n-good" data-testid="plan">
       <p><strong><span aria-hidden="true">✓</span> ${this.source}: checked.</strong> Installing it will trust:</p>
       <dl class="facts">
         <dt>Introducer</dt><dd><strong>${r.introducerDisplay}</strong> <span class="small-mono">${p.introducer}</span></dd>

@@ -32,7 +32,7 @@ export class CtAddIntroView extends IntroViewBase {
     this.error = '';
     try {
       const doc = await installReviewed(db, d.plan, this.now(), d.overwrite);
-      this.say(`Introduction from ${doc.introducer} installed${doc.services.length ? ` with ${doc.services.length} service${doc.services.length === 1 ? '' : 's'}` : ''}.`);
+      this.say(`Introduction from ${d.introducerDisplay} installed${doc.services.length ? ` with ${doc.services.length} service${doc.services.length === 1 ? '' : 's'}` : ''}.`);
       this.renderRoot.querySelector<CtAddIntroFlow>('ct-add-intro-flow')?.clear();
       location.hash = '#/introductions';
     } catch (e) {
@@ -50,21 +50,16 @@ export class CtAddIntroView extends IntroViewBase {
     return html`
       <h1>Add an introduction</h1>
       <p class="lede">Install the <code>intro.json</code> a peer sent after introducing you. crosstrust checks that it really re-signs one of your identities, verifies under their CA and is valid, and shows what you would trust before anything is stored.</p>
-      ${this.context.render({
-        pending: () => html`<p class="muted" role="status">Loading your identities…</p>`,
-        error: (e) => html`<p class="error" role="alert">${this.sentence(e)}</p>`,
-        complete: (ctx) => {
-          if (!ctx) return html`<p class="muted">Opening storage…</p>`;
+      ${this.renderKept(this.context, 'Loading your identities…', (ctx) => {
           if (ctx.ourIdentities.length === 0) {
             return html`<div class="card" data-testid="no-identity">You have no identity in this browser yet. An introduction re-signs one of your identities, so create it first and send it to your peer.
               <div class="actions"><a class="button primary" href="#/new">Create an identity</a></div></div>`;
           }
           return html`
-            ${this.error ? html`<div class="notice bad" role="alert">${this.error}</div>` : ''}
+            ${this.error ? html`<div class="notice n-bad" role="alert">${this.error}</div>` : ''}
             <ct-add-intro-flow .ourIdentities=${ctx.ourIdentities} .existingPaths=${ctx.existingPaths} .now=${this.now()} ?busy=${this.busy}
               @ct-intro-install=${(e: CustomEvent<IntroInstallDetail>) => void this.install(e.detail)}></ct-add-intro-flow>`;
-        },
-      })}
+        })}
     `;
   }
 }

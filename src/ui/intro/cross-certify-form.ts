@@ -3,7 +3,7 @@
 // plain-English sentences of what the partner will be able to make us trust. The host signs.
 import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import { ContextConsumer } from '@lit/context';
-import { toPem, type CrossCertLimits, type CrossCertificate } from '../../pki/index.ts';
+import { DAY_MS, toPem, type CrossCertLimits, type CrossCertificate } from '../../pki/index.ts';
 import { copyText, download, fileStem } from '../../exchange/index.ts';
 import { announcerContext } from '../contexts.ts';
 import { messageFor } from '../messages.ts';
@@ -120,7 +120,7 @@ export class CtCrossCertifyForm extends LitElement {
   private renderPartner() {
     const p = this.partner;
     if (!p) return nothing;
-    if (!p.ok) return html`<div class="notice bad" role="alert"><strong>${p.source}: not a partner CA.</strong> ${p.sentence} <span class="code">${p.code}</span></div>`;
+    if (!p.ok) return html`<div class="notice n-bad" role="alert"><strong>${p.source}: not a partner CA.</strong> ${p.sentence} <span class="code">${p.code}</span></div>`;
     const s = p.summary;
     const st = STATUS_WORDS[s.status];
     return html`<p class="source">${p.source}</p>
@@ -141,7 +141,7 @@ export class CtCrossCertifyForm extends LitElement {
     const name = `${fileStem(r.peerCa.replace(/^.*?=/, ''))}.cross.pem`;
     return html`<section class="card" aria-labelledby="xres-h" data-testid="xcert-result">
       <h2 id="xres-h">Cross-certificate issued</h2>
-      <p class="ok"><span aria-hidden="true">✓</span> Signed, saved and recorded. Valid until ${formatDateTime(r.notAfterMs)}${r.clampedToCa ? ' (shortened to end with your CA)' : ''}.</p>
+      <p class="ok"><span aria-hidden="true">✓</span> Signed, saved and recorded. Valid until ${formatDateTime(r.notAfterMs)}${r.clampedToCa && r.notBeforeMs + Number(this.form.validityDays) * DAY_MS - r.notAfterMs > DAY_MS ? ' (shortened to end with your CA)' : ''}.</p>
       <label for="xpem">Cross-certificate (PEM)</label>
       <textarea id="xpem" class="out" readonly spellcheck="false" .value=${pem}></textarea>
       <div class="actions">
@@ -173,8 +173,8 @@ export class CtCrossCertifyForm extends LitElement {
             ${this.field('pathLength', 'CA levels allowed below the partner CA', errors, { number: [0, 8], hint: '0: the partner CA may only issue end-entity certificates.' })}
             ${this.field('validityDays', 'Valid for (days)', errors, { number: [1, 3650] })}
           </div>
-          ${this.field('permitted', 'Names it may vouch for', errors, { area: true, placeholder: 'dns:partner.example\nip:10.20.0.0/16', hint: 'One per line: dns:domain (and below), ip:network/prefix, email:domain or mailbox, uri:host or .domain, spiffe:trust.domain. Empty: any name.' })}
-          ${this.field('excluded', 'Names it may never vouch for', errors, { area: true, placeholder: 'dns:internal.partner.example' })}
+          ${this.field('permitted', 'Names it may vouch for', errors, { area: true, hint: 'One per line, e.g. dns:partner.example (and every name below it), ip:10.20.0.0/16, email:partner.example, uri:.partner.example, spiffe:prod.partner.example. Empty: any name.' })}
+          ${this.field('excluded', 'Names it may never vouch for', errors, { area: true, hint: 'Same forms, e.g. dns:internal.partner.example. Exclusions win over permissions.' })}
           <fieldset>
             <legend>Uses its certificates are accepted for</legend>
             <div class="checks">${USES.map(([eku, label]) => html`<label><input type="checkbox" .checked=${this.form.extendedKeyUsages.includes(eku)}
@@ -183,7 +183,7 @@ export class CtCrossCertifyForm extends LitElement {
           </fieldset>
           <details ?open=${!!(this.form.policies || this.form.requireExplicitPolicy || this.form.inhibitPolicyMapping || this.form.inhibitAnyPolicy)}>
             <summary>Certificate policies and policy constraints (optional)</summary>
-            ${this.field('policies', 'Certificate policies (OIDs)', errors, { area: true, placeholder: '1.3.6.1.4.1.99999.1', hint: 'One per line. Chains through the partner are then trusted under these policies only.' })}
+            ${this.field('policies', 'Certificate policies (OIDs)', errors, { area: true, hint: 'One OID per line, e.g. 1.3.6.1.4.1.99999.1. Chains through the partner are then trusted under these policies only.' })}
             <div class="row">
               ${this.field('requireExplicitPolicy', 'Require an explicit policy after', errors, { number: [0, 16], hint: 'certificates (0: from this one on). Empty: not required.' })}
               ${this.field('inhibitPolicyMapping', 'Forbid policy mapping after', errors, { number: [0, 16], hint: 'certificates. Empty: mapping allowed.' })}
@@ -193,11 +193,11 @@ export class CtCrossCertifyForm extends LitElement {
         </section>
         <section class="card" aria-labelledby="words-h">
           <h2 id="words-h">What the partner can make us trust</h2>
-          <div class="notice warn" aria-live="polite" data-testid="limit-words">
+          <div class="notice n-warn" aria-live="polite" data-testid="limit-words">
             ${limits ? html`<ul>${'words' in read ? read.words.map((w) => html`<li>${w}</li>`) : nothing}</ul>` : html`<p>Correct the highlighted limits to see what they allow.</p>`}
           </div>
-          ${room ? html`<div class="notice bad" role="alert">${room}</div>` : nothing}
-          ${this.error ? html`<div class="notice bad" role="alert">${this.error}</div>` : nothing}
+          ${room ? html`<div class="notice n-bad" role="alert">${room}</div>` : nothing}
+          ${this.error ? html`<div class="notice n-bad" role="alert">${this.error}</div>` : nothing}
           <div class="actions"><button class="primary" type="submit" ?disabled=${!ready} aria-describedby="issue-why">${this.busy ? 'Signing…' : 'Issue cross-certificate'}</button></div>
           <p class="hint" id="issue-why">${ready ? `It is valid until ${formatDate(this.now + (limits?.validityDays ?? 0) * 86_400_000)} at most, never past your CA.` : why}</p>
           ${this.busy ? html`<div class="progress" role="status" aria-busy="true"><progress aria-label="Signing"></progress><span>Signing with your CA key…</span></div>` : nothing}

@@ -59,11 +59,7 @@ export class CtCrossCertifyView extends IntroViewBase {
     return html`
       <h1>Cross-certify a partner CA</h1>
       <p class="lede">Trust a partner organisation’s whole CA, but only as far as you say: your CA signs a certificate for theirs that carries your limits. Anything they issue outside them is rejected by every validator that checks RFC 5280.</p>
-      ${this.data.render({
-        pending: () => html`<p class="muted" role="status">Loading your identities…</p>`,
-        error: (e) => html`<p class="error" role="alert">${this.sentence(e)}</p>`,
-        complete: (d) => {
-          if (!d) return html`<p class="muted">Opening storage…</p>`;
+      ${this.renderKept(this.data, 'Loading your identities…', (d) => {
           const id = pickSigner(d.signers, this.chosen ?? this.param, (s) => canCrossCertify(s));
           const signer = d.signers.find((s) => s.id === id);
           return html`
@@ -89,8 +85,7 @@ export class CtCrossCertifyView extends IntroViewBase {
                   </table>
                 </section>`
               : nothing}`;
-        },
-      })}
+        })}
     `;
   }
 }

@@ -21,15 +21,17 @@ export const introStyles = css`
   .source { color: var(--ct-muted); font-size: 0.9rem; margin: 0 0 0.5rem; }
   .match { display: flex; align-items: center; gap: 0.4rem; font-weight: 600; margin: 0.35rem 0 0; }
   .fp-input { font-family: var(--ct-mono); letter-spacing: 0.03em; max-width: 48rem; }
-  .row { display: flex; flex-wrap: wrap; gap: 0.75rem 1.5rem; align-items: end; }
+  .row { display: flex; flex-wrap: wrap; gap: 0.75rem 1.5rem; align-items: start; }
+  .row .field { flex: 0 1 16rem; }
   .row .field { margin: 0; }
   input[type='number'] { max-width: 9rem; }
   .notice { border-left: 4px solid var(--ct-accent); padding: 0.6rem 1rem; background: var(--ct-bg); border-radius: 0 6px 6px 0; margin: 0.75rem 0; }
-  .notice.warn { border-left-color: var(--ct-warn); }
-  .notice.bad { border-left-color: var(--ct-danger); color: var(--ct-text); }
-  .notice.good { border-left-color: var(--ct-ok); }
+  .notice.n-warn { border-left-color: var(--ct-warn); }
+  .notice.n-bad { border-left-color: var(--ct-danger); }
+  .notice.n-good { border-left-color: var(--ct-ok); }
   .notice ul { margin: 0.25rem 0 0; padding-left: 1.2rem; }
   .notice li + li { margin-top: 0.2rem; }
+  .notice li .code { display: block; }
   .code { font-family: var(--ct-mono); font-size: 0.8rem; color: var(--ct-muted); }
   .progress { display: flex; align-items: center; gap: 0.75rem; margin: 0.5rem 0; }
   progress { width: 10rem; }

@@ -3,7 +3,7 @@
 // download or copy. Signing stays disabled until the fingerprints match.
 import { LitElement, html, nothing } from 'lit';
 import { ContextConsumer } from '@lit/context';
-import { fingerprintMatches, type ServiceEntry } from '../../pki/index.ts';
+import { DAY_MS, fingerprintMatches, type ServiceEntry } from '../../pki/index.ts';
 import { copyText, download } from '../../exchange/index.ts';
 import { announcerContext } from '../contexts.ts';
 import { messageFor } from '../messages.ts';
@@ -84,9 +84,13 @@ export class CtIntroduceFlow extends LitElement {
     return Number.isInteger(n) && n >= 1 && n <= 3650;
   }
 
+  /** The validity asked for when signing (the result says whether it was cut to our CA). */
+  private signedDays = 0;
+
   private sign(e: Event): void {
     e.preventDefault();
     if (!this.reading?.ok || !this.fingerprintOk || !this.daysValid || !this.servicesValid || this.busy) return;
+    this.signedDays = Number(this.days);
     this.dispatchEvent(
       new CustomEvent<IntroduceSignDetail>('ct-introduce-sign', {
         detail: { peerDer: this.reading.review.peerDer, confirmedFingerprint: this.typed, validityDays: Number(this.days), services: this.services },
@@ -109,7 +113,7 @@ export class CtIntroduceFlow extends LitElement {
     const r = this.reading;
     if (!r) return nothing;
     if (!r.ok) {
-      return html`<div class="notice bad" role="alert"><strong>Not an identity we can introduce.</strong> ${r.sentence} <span class="code">${r.code}</span></div>`;
+      return html`<div class="notice n-bad" role="alert"><strong>Not an identity we can introduce.</strong> ${r.sentence} <span class="code">${r.code}</span></div>`;
     }
     const s = r.review.summary;
     const state = this.typed.trim() === '' ? 'empty' : this.fingerprintOk ? 'ok' : 'bad';
@@ -123,7 +127,7 @@ export class CtIntroduceFlow extends LitElement {
         <dt>SHA-256</dt><dd><ct-fingerprint .value=${s.fingerprint.grouped} label="fingerprint of their identity"></ct-fingerprint></dd>
       </dl>
       ${s.isCa
-        ? html`<div class="notice bad" role="alert">This is a CA certificate: introductions are for identities. To trust a partner CA under limits, <a href="#/cross-certify">cross-certify it</a>.</div>`
+        ? html`<div class="notice n-bad" role="alert">This is a CA certificate: introductions are for identities. To trust a partner CA under limits, <a href="#/cross-certify">cross-certify it</a>.</div>`
         : html`<div class="field">
             <label for="typed">Fingerprint they gave you</label>
             <input id="typed" class="fp-input" autocomplete="off" spellcheck="false" .value=${this.typed} aria-describedby="typed-hint typed-state"
@@ -149,7 +153,7 @@ export class CtIntroduceFlow extends LitElement {
       </div>
       <ct-services-editor .services=${this.services}
         @ct-services-change=${(e: CustomEvent<{ services: ServiceEntry[]; valid: boolean }>) => { this.services = e.detail.services; this.servicesValid = e.detail.valid; }}></ct-services-editor>
-      ${this.error ? html`<div class="notice bad" role="alert">${this.error}</div>` : nothing}
+      ${this.error ? html`<div class="notice n-bad" role="alert">${this.error}</div>` : nothing}
       <div class="actions">
         <button class="primary" type="submit" ?disabled=${!this.fingerprintOk || !this.daysValid || !this.servicesValid || this.busy || !this.signerReady} aria-describedby="sign-why">
           ${this.busy ? 'Signing…' : 'Sign introduction'}</button>
@@ -167,7 +171,9 @@ export class CtIntroduceFlow extends LitElement {
       <span class="num" aria-hidden="true">4</span>
       <h2 id="result-h">Send intro.json back to them</h2>
       <p class="ok"><span aria-hidden="true">✓</span> Signed and recorded: their identity is introduced until ${formatDateTime(i.notAfterMs)}.</p>
-      ${i.clampedToCa ? html`<p class="notice warn">The validity was shortened to end with your CA on ${formatDate(i.notAfterMs)}.</p>` : nothing}
+      ${i.clampedToCa && i.notBeforeMs + this.signedDays * DAY_MS - i.notAfterMs > DAY_MS
+        ? html`<p class="notice n-warn">You asked for ${this.signedDays} days; the validity was shortened to end with your CA on ${formatDate(i.notAfterMs)}.</p>`
+        : nothing}
       <label for="intro-json">intro.json</label>
       <textarea id="intro-json" class="out" readonly spellcheck="false" .value=${i.introJson}></textarea>
       <div class="actions">

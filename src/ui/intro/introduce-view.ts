@@ -54,21 +54,16 @@ export class CtIntroduceView extends IntroViewBase {
     return html`
       <h1>Introduce a peer</h1>
       <p class="lede">Vouch for another organisation’s identity: your CA re-signs it (name, hosts and key unchanged), and you send them <code>intro.json</code>. Their clients and yours then recognise each other.</p>
-      ${this.signers.render({
-        pending: () => html`<p class="muted" role="status">Loading your identities…</p>`,
-        error: (e) => html`<p class="error" role="alert">${this.sentence(e)}</p>`,
-        complete: (signers) => {
-          if (!signers) return html`<p class="muted">Opening storage…</p>`;
+      ${this.renderKept(this.signers, 'Loading your identities…', (signers) => {
           const id = pickSigner(signers, this.chosen ?? this.param);
           const signer = signers.find((s) => s.id === id);
           return html`
             <ct-signer-picker .signers=${signers} .selected=${id} label="Signed by" why="Introductions are signed by your identity’s CA."
               @ct-signer-change=${(e: CustomEvent<{ id: string }>) => { this.chosen = e.detail.id; this.result = undefined; }}></ct-signer-picker>
-            <ct-introduce-flow ?signerReady=${!!signer && signer.status === 'valid'} .caNotAfterMs=${signer?.caNotAfterMs} ?busy=${this.busy} .result=${this.result} .error=${this.error}
+            ${signers.length === 0 ? '' : html`<ct-introduce-flow ?signerReady=${!!signer && signer.status === 'valid'} .caNotAfterMs=${signer?.caNotAfterMs} ?busy=${this.busy} .result=${this.result} .error=${this.error}
               @ct-introduce-reset=${() => { this.result = undefined; this.error = ''; }}
-              @ct-introduce-sign=${(e: CustomEvent<IntroduceSignDetail>) => { if (id) void this.sign(e.detail, id); }}></ct-introduce-flow>`;
-        },
-      })}
+              @ct-introduce-sign=${(e: CustomEvent<IntroduceSignDetail>) => { if (id) void this.sign(e.detail, id); }}></ct-introduce-flow>`}`;
+        })}
     `;
   }
 }

@@ -1,6 +1,6 @@
 // <ct-introductions-list>: installed introductions — who introduced which of our identities, their
 // CA fingerprint, validity and services; removing one asks first in a dialog that says what it undoes.
-import { LitElement, html, nothing } from 'lit';
+import { LitElement, html, css, nothing } from 'lit';
 import { sharedStyles } from '../shared-styles.ts';
 import { STATUS_WORDS, formatDate } from '../format.ts';
 import { introStyles } from './intro.styles.ts';
@@ -11,7 +11,16 @@ import type { IntroductionRow } from './introductions-controller.ts';
  */
 export class CtIntroductionsList extends LitElement {
   static override properties = { rows: { attribute: false }, confirming: { state: true } };
-  static override styles = [sharedStyles, introStyles];
+  static override styles = [
+    sharedStyles,
+    introStyles,
+    css`
+      td.svc { min-width: 16rem; }
+      .svc li + li { margin-top: 0.3rem; }
+      .url { display: block; font-family: var(--ct-mono); font-size: 0.8rem; overflow-wrap: break-word; }
+      .fp { max-width: 21rem; }
+    `,
+  ];
   declare rows: ReadonlyArray<IntroductionRow>;
   declare confirming: IntroductionRow | undefined;
 
@@ -49,10 +58,10 @@ export class CtIntroductionsList extends LitElement {
         <tbody>${this.rows.map((r) => {
           const st = STATUS_WORDS[r.status];
           return html`<tr>
-            <td><strong>${r.introducerDisplay}</strong><div class="small-mono muted" title="SHA-256 of the introducer's CA certificate">CA ${r.caFingerprint}</div></td>
+            <td><strong>${r.introducerDisplay}</strong><div class="small-mono muted fp" title="SHA-256 of the introducer's CA certificate">CA ${r.caFingerprint}</div></td>
             <td>${r.forIdentity || html`<span class="muted">an identity no longer here</span>`}</td>
             <td class=${st.cls}><span aria-hidden="true">${st.icon}</span> ${r.status === 'valid' ? '' : `${st.word}: `}${formatDate(r.doc.notAfterMs)}</td>
-            <td>${r.doc.services.length ? html`<ul class="plain">${r.doc.services.map((s) => html`<li><strong>${s.alias}</strong> <span class="small-mono">${s.url}</span></li>`)}</ul>` : html`<span class="muted">none</span>`}</td>
+            <td class="svc">${r.doc.services.length ? html`<ul class="plain">${r.doc.services.map((s) => html`<li><strong>${s.alias}</strong><span class="url">${s.url}</span></li>`)}</ul>` : html`<span class="muted">none</span>`}</td>
             <td><button type="button" class="danger" aria-label=${`Remove the introduction from ${r.introducerDisplay}`} @click=${() => void this.ask(r)}>Remove…</button></td>
           </tr>`;
         })}</tbody>

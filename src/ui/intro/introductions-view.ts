@@ -105,11 +105,11 @@ export class CtIntroductionsView extends IntroViewBase {
   private renderLayout() {
     const l = this.layout;
     if (!l) return nothing;
-    if (!l.ok) return html`<div class="notice bad" role="alert"><strong>${l.source}: not read.</strong> ${l.sentence} <span class="code">${l.code}: ${l.detail}</span></div>`;
+    if (!l.ok) return html`<div class="notice n-bad" role="alert"><strong>${l.source}: not read.</strong> ${l.sentence} <span class="code">${l.code}: ${l.detail}</span></div>`;
     const v = l.value;
     const ok = acceptedPlans(v);
     const replaceable = v.reviews.some((r) => !r.review.ok && r.review.replaceable);
-    return html`<div class="notice ${ok.length ? 'good' : 'warn'}" data-testid="layout-review">
+    return html`<div class="notice ${ok.length ? 'n-good' : 'n-warn'}" data-testid="layout-review">
       <p><strong>${v.source}</strong>${v.ownIdentity ? html`: the folder of <strong>${v.ownIdentity}</strong>` : nothing}. ${v.reviews.length} introduction${v.reviews.length === 1 ? '' : 's'} found.</p>
       <ul>
         ${v.reviews.map((r) => r.review.ok
@@ -129,11 +129,7 @@ export class CtIntroductionsView extends IntroViewBase {
     return html`
       <h1>Introductions</h1>
       <p class="lede">Who introduced you, and which of their services your identities may reach with it.</p>
-      ${this.data.render({
-        pending: () => html`<p class="muted" role="status">Loading introductions…</p>`,
-        error: (e) => html`<p class="error" role="alert">${this.sentence(e)}</p>`,
-        complete: (d) => {
-          if (!d) return html`<p class="muted">Opening storage…</p>`;
+      ${this.renderKept(this.data, 'Loading introductions…', (d) => {
           const id = pickSigner(d.signers, this.chosen ?? this.param);
           return html`
             <section class="card" aria-labelledby="installed-h">
@@ -154,8 +150,7 @@ export class CtIntroductionsView extends IntroViewBase {
                 @ct-source=${(e: CustomEvent<SourceDetail>) => void this.onZip(e.detail)}></ct-source-input>
               <div aria-live="polite">${this.renderLayout()}</div>
             </section>`;
-        },
-      })}
+        })}
     `;
   }
 }

@@ -47,8 +47,8 @@ export class CtServicesEditor extends LitElement {
   override render() {
     const aliases = this.services.map((s) => s.alias);
     return html`<fieldset>
-      <legend>Services they may reach <span class="muted">(optional)</span></legend>
-      <p class="hint">Each service is an alias and the https address where it runs; their certified client then trusts your CA for it.</p>
+      <legend>Your services they may reach <span class="muted">(optional)</span></legend>
+      <p class="hint">Each is an alias and the https address where one of your services runs; their certified client then trusts your CA for that address.</p>
       ${this.services.map((s, i) => {
         const a = s.alias ? aliasProblem(s.alias)?.message ?? (aliases.indexOf(s.alias) !== i ? 'this alias is already used above' : null) : null;
         const u = s.url && s.url !== 'https://' ? serviceUrlProblem(s.url)?.message ?? null : null;

@@ -98,8 +98,8 @@ export class CtTrustGraph extends LitElement {
         @keydown=${(ev: KeyboardEvent) => { if (ev.key === 'Enter' || ev.key === ' ') { ev.preventDefault(); this.choose(n); } }}>
       <rect class="box" x=${x} y=${y} width=${w} height=${h} rx="8"></rect>
       <rect class="stripe" x=${x} y=${y + 8} width="4" height=${h - 16} rx="2"></rect>
-      <text class="label" x=${x + 14} y=${y + 21}>${clip(n.label, 24)}</text>
-      <text class="sub" x=${x + 14} y=${y + 38}>${clip(n.sublabel, 30)}</text>
+      <text class="label" x=${x + 14} y=${y + 21}><title>${n.label}</title>${clip(n.label, 27)}</text>
+      <text class="sub" x=${x + 14} y=${y + 38}>${clip(n.sublabel, 34)}</text>
     </g>`;
   }
 
