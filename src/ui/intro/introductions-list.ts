@@ -66,7 +66,7 @@ export class CtIntroductionsList extends LitElement {
           </tr>`;
         })}</tbody>
       </table>
-      <dialog aria-labelledby="rm-h" aria-describedby="rm-d" @close=${() => (this.confirming = undefined)}>
+      <dialog aria-labelledby="rm-h" aria-describedby="rm-d" @close=${(e: Event) => { if (!(e.target as HTMLDialogElement).open) this.confirming = undefined; }}>
         ${c
           ? html`<h2 id="rm-h">Remove the introduction from ${c.introducerDisplay}?</h2>
               <p id="rm-d">You stop trusting their CA${c.doc.services.length ? html` for ${c.doc.services.map((s) => s.alias).join(', ')}` : nothing}, and the certificate they signed for ${c.forIdentity || 'your identity'} is deleted here. To trust them again you need a new intro.json.</p>
