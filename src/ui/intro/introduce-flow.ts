@@ -26,6 +26,7 @@ export interface IntroduceSignDetail {
 /**
  * @fires ct-introduce-sign - detail: IntroduceSignDetail, when the user signs (the host signs and sets `result` or `error`).
  * @fires ct-introduce-reset - when a new identity is read (the host clears `result` and `error`).
+ * @fires ct-introduce-delivered - when intro.json was downloaded or copied.
  */
 export class CtIntroduceFlow extends LitElement {
   static override properties = {
@@ -100,10 +101,15 @@ export class CtIntroduceFlow extends LitElement {
     );
   }
 
+  private delivered(): void {
+    this.dispatchEvent(new CustomEvent('ct-introduce-delivered', { bubbles: true, composed: true }));
+  }
+
   private async copy(text: string): Promise<void> {
     try {
       await copyText(text);
       this.announcer.value?.announce('intro.json copied.');
+      this.delivered();
     } catch (e) {
       this.announcer.value?.announce(messageFor(e));
     }
@@ -177,7 +183,7 @@ export class CtIntroduceFlow extends LitElement {
       <label for="intro-json">intro.json</label>
       <textarea id="intro-json" class="out" readonly spellcheck="false" .value=${i.introJson}></textarea>
       <div class="actions">
-        <button type="button" class="primary" @click=${() => download(i.introJson, r.fileName, 'application/json')}>Download intro.json</button>
+        <button type="button" class="primary" @click=${() => { download(i.introJson, r.fileName, 'application/json'); this.delivered(); }}>Download intro.json</button>
         <button type="button" @click=${() => void this.copy(i.introJson)}>Copy intro.json</button>
       </div>
       <p class="hint">They install it under <strong>Add introduction</strong> in crosstrust, or with <code>certified add-intro intro.json</code>.</p>

@@ -7,6 +7,7 @@ import { introStyles } from './intro.styles.ts';
 import { IntroViewBase } from './view-base.ts';
 import { loadSigners, pickSigner } from './signers.ts';
 import { signIntroduction, type SignedIntroduction } from './introduce-controller.ts';
+import { busyRegistry } from '../update/busy-registry.ts';
 import type { IntroduceSignDetail } from './introduce-flow.ts';
 import './signer-picker.ts';
 import './introduce-flow.ts';
@@ -22,6 +23,9 @@ export class CtIntroduceView extends IntroViewBase {
     task: async ([db]) => (db ? loadSigners(db, this.now()) : undefined),
     args: () => [this.store.value] as const,
   });
+
+  /** Releases the 'dirty' hold kept while a signed intro.json has not been downloaded or copied yet. */
+  private releaseUnsent: (() => void) | undefined;
 
   constructor() {
     super();
@@ -39,6 +43,9 @@ export class CtIntroduceView extends IntroViewBase {
     this.say('Signing the introduction…');
     try {
       this.result = await signIntroduction(db, { identityId, ...d, atMs: this.now() });
+      // An app update must not reload the page before intro.json has left it.
+      this.releaseUnsent?.();
+      this.releaseUnsent = busyRegistry.hold('dirty', 'an introduction not yet downloaded');
       this.say('Introduction signed. Download intro.json or copy it, and send it back to them.');
       await this.updateComplete;
       this.renderRoot.querySelector('ct-introduce-flow')?.shadowRoot?.querySelector<HTMLElement>('#result-h')?.scrollIntoView({ block: 'start' });
@@ -50,6 +57,16 @@ export class CtIntroduceView extends IntroViewBase {
     }
   }
 
+  private sent(): void {
+    this.releaseUnsent?.();
+    this.releaseUnsent = undefined;
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.sent();
+  }
+
   override render() {
     return html`
       <h1>Introduce a peer</h1>
@@ -59,9 +76,10 @@ export class CtIntroduceView extends IntroViewBase {
           const signer = signers.find((s) => s.id === id);
           return html`
             <ct-signer-picker .signers=${signers} .selected=${id} label="Signed by" why="Introductions are signed by your identity’s CA."
-              @ct-signer-change=${(e: CustomEvent<{ id: string }>) => { this.chosen = e.detail.id; this.result = undefined; }}></ct-signer-picker>
+              @ct-signer-change=${(e: CustomEvent<{ id: string }>) => { this.chosen = e.detail.id; this.result = undefined; this.sent(); }}></ct-signer-picker>
             ${signers.length === 0 ? '' : html`<ct-introduce-flow ?signerReady=${!!signer && signer.status === 'valid'} .caNotAfterMs=${signer?.caNotAfterMs} ?busy=${this.busy} .result=${this.result} .error=${this.error}
-              @ct-introduce-reset=${() => { this.result = undefined; this.error = ''; }}
+              @ct-introduce-reset=${() => { this.result = undefined; this.error = ''; this.sent(); }}
+              @ct-introduce-delivered=${() => this.sent()}
               @ct-introduce-sign=${(e: CustomEvent<IntroduceSignDetail>) => { if (id) void this.sign(e.detail, id); }}></ct-introduce-flow>`}`;
         })}
     `;

@@ -5,7 +5,8 @@ import { assert } from 'chai';
 import '../../../src/ui/app.ts';
 import type { CtApp } from '../../../src/ui/app.ts';
 import { checkIntroduction, createIdentity, crossCertify, fingerprintOf, getIdentOutput, introduce, type CreatedIdentity, type IntroPlan } from '../../../src/pki/index.ts';
-import { installIntroduction, listIntroductions, openStore, recordIssued, saveCrossCertificate, saveIdentity, type Db, type IdentityRecord } from '../../../src/store/index.ts';
+import { installIntroduction, listIntroductions, listIssued, openStore, recordIssued, saveCrossCertificate, saveIdentity, type Db, type IdentityRecord } from '../../../src/store/index.ts';
+import { busyRegistry } from '../../../src/ui/update/busy-registry.ts';
 import { axeViolations, byText, fill, find, findAll, waitFor } from '../support/dom.ts';
 
 const link = document.createElement('link');
@@ -101,8 +102,22 @@ describe('issue-4 views in the app shell', () => {
     const ta = await waitFor(() => find<HTMLTextAreaElement>('textarea#text', flow.shadowRoot!), 'paste box');
     fill(ta, getIdentOutput(beta.idCertDer));
     ta.closest('form')!.requestSubmit();
-    await waitFor(() => find('#typed', flow.shadowRoot!), 'fingerprint field');
+    const typed = await waitFor(() => find<HTMLInputElement>('#typed', flow.shadowRoot!), 'fingerprint field');
     assert.deepEqual(await axeViolations(), []);
+    // Sign: the view holds the update registry while signing, then until intro.json has left the page.
+    fill(typed, (await fingerprintOf(beta.idCertDer)).grouped);
+    await waitFor(() => byText<HTMLButtonElement>('button', 'Sign introduction', flow.shadowRoot!)?.disabled === false, 'sign enabled');
+    byText<HTMLButtonElement>('button', 'Sign introduction', flow.shadowRoot!)!.click();
+    await waitFor(() => busyRegistry.holds.some((h) => h.kind === 'busy'), 'busy while signing');
+    await waitFor(() => find('[data-testid=intro-result]', flow.shadowRoot!), 'result');
+    assert.deepEqual(busyRegistry.holds.map((h) => `${h.kind}:${h.label}`), ['dirty:an introduction not yet downloaded']);
+    assert.deepEqual(await axeViolations(), []);
+    byText<HTMLButtonElement>('button', 'Copy intro.json', flow.shadowRoot!)!.click();
+    byText<HTMLButtonElement>('button', 'Download intro.json', flow.shadowRoot!)!.click();
+    await waitFor(() => busyRegistry.idle, 'released after download');
+    const db = await openStore({ name: dbName });
+    assert.equal((await listIssued(db, { identityId: 'alpha' })).filter((d) => d.kind === 'introduction').length, 2, 'recorded in the issued register');
+    db.close();
   });
 
   it('add-intro installs from the view and lands on the list; the list, cross-certify and graph read the store; axe passes on each', async () => {
