@@ -6,6 +6,10 @@ export { addKey, getKey, listKeys, assertStorableKey } from './keys.ts';
 export { saveIdentity, listIdentities, getIdentity, renameIdentity, deleteIdentity, type SaveIdentityInput } from './identities.ts';
 export { appendAudit, listAudit } from './audit.ts';
 export { getSetting, putSetting } from './settings.ts';
-export { loadSigningCa, recordIssued, listIssued, ISSUED_KIND, type IssuedDoc, type IssuedKind } from './issued.ts';
+export { loadSigningCa, recordIssued, prepareIssued, listIssued, ISSUED_KIND, type IssuedDoc, type IssuedKind, type IssuedInput, type IssuedWrite } from './issued.ts';
+export {
+  installIntroduction, installIntroductions, listIntroductions, installedIntroductionPaths, removeIntroduction, saveCrossCertificate, listCrossCertificates,
+  type IntroductionDoc, type PeerCaDoc, type CrossCertDoc,
+} from './introductions.ts';
 export { listBundles, loadBundle, saveBundle, deleteBundle, bundleId, listHeldCas, loadBundleSigner, recordBundleSignature, type HeldCa } from './bundles.ts';
 export { listEnvironments, loadEnvironment, applyEnvironmentWrites, runEnvironmentStep, importEnvironment, type ImportOutcome } from './hierarchy.ts';

@@ -42,15 +42,26 @@ export async function loadSigningCa(db: Db, identityId: string): Promise<Signing
   });
 }
 
+/** What recordIssued writes, prepared outside any transaction (parsing and hashing are async and would end it). */
+export interface IssuedWrite {
+  readonly doc: IssuedDoc;
+  readonly record: DocumentRecord;
+  readonly audit: AuditRecord;
+}
+
+export interface IssuedInput {
+  readonly identityId: string;
+  readonly kind: IssuedKind;
+  readonly certDer: Uint8Array;
+  readonly atMs: number;
+  readonly summary: string;
+}
+
 /**
- * Records a certificate our CA (of `identityId`) signed, with an audit entry naming the CA key, in one
- * transaction. Recording the same certificate twice is a no-op for the register (the audit entry is
- * still written: it was signed again). Throws StoreError; on error nothing is written.
+ * Prepares the register entry and its audit entry, for callers that write them inside their own
+ * transaction together with other records (one transaction per user action). Throws STORE_NOT_FOUND.
  */
-export async function recordIssued(
-  db: Db,
-  input: { readonly identityId: string; readonly kind: IssuedKind; readonly certDer: Uint8Array; readonly atMs: number; readonly summary: string },
-): Promise<IssuedDoc> {
+export async function prepareIssued(db: Db, input: IssuedInput): Promise<IssuedWrite> {
   const cert = parseCertificate(input.certDer);
   const sha = toHex(await sha256(input.certDer));
   const identity = await storeOp('read identity', () => db.get('identities', input.identityId));
@@ -75,6 +86,16 @@ export async function recordIssued(
     outputSha256: sha,
     details: { identityId: input.identityId, serial: doc.serialHex, subject: doc.subject },
   };
+  return { doc, record, audit };
+}
+
+/**
+ * Records a certificate our CA (of `identityId`) signed, with an audit entry naming the CA key, in one
+ * transaction. Recording the same certificate twice is a no-op for the register (the audit entry is
+ * still written: it was signed again). Throws StoreError; on error nothing is written.
+ */
+export async function recordIssued(db: Db, input: IssuedInput): Promise<IssuedDoc> {
+  const { doc, record, audit } = await prepareIssued(db, input);
   return storeOp('record issued certificate', async () => {
     const tx = db.transaction(['documents', 'audit'], 'readwrite');
     await Promise.all([tx.objectStore('documents').put(record), tx.objectStore('audit').add(audit), tx.done]);

@@ -21,12 +21,12 @@ export const ROUTES: ReadonlyArray<Route> = [
   { path: 'inspect', label: 'Import & inspect', tag: 'ct-inspect-view', load: () => import('./views/inspect-view.ts'), inNav: true },
   { path: 'storage', label: 'Storage', tag: 'ct-storage-view', load: () => import('./views/storage-view.ts'), inNav: true },
   // ---- introductions & cross-certification, trust graph (issue 4) ----
-  // These views take their data as properties (signing CA, our identities, graph); the app shell must pass them.
-  { path: 'introduce', label: 'Introduce', tag: 'ct-introduce-flow', load: () => import('./intro/introduce-flow.ts'), inNav: true },
-  { path: 'add-intro', label: 'Add introduction', tag: 'ct-add-intro-flow', load: () => import('./intro/add-intro-flow.ts'), inNav: true },
-  { path: 'cross-certify', label: 'Cross-certify', tag: 'ct-cross-certify-form', load: () => import('./intro/cross-certify-form.ts'), inNav: true },
-  { path: 'introductions', label: 'Introductions', tag: 'ct-introductions-list', load: () => import('./intro/introductions-list.ts'), inNav: true },
-  { path: 'trust-graph', label: 'Trust graph', tag: 'ct-trust-graph', load: () => import('./intro/trust-graph.ts'), inNav: true },
+  // Route views read the store through storeContext; #/introduce/<id> and #/cross-certify/<id> preselect a signer.
+  { path: 'introduce', label: 'Introduce', tag: 'ct-introduce-view', load: () => import('./intro/introduce-view.ts'), inNav: true },
+  { path: 'add-intro', label: 'Add introduction', tag: 'ct-add-intro-view', load: () => import('./intro/add-intro-view.ts'), inNav: true },
+  { path: 'introductions', label: 'Introductions', tag: 'ct-introductions-view', load: () => import('./intro/introductions-view.ts'), inNav: true },
+  { path: 'cross-certify', label: 'Cross-certify', tag: 'ct-cross-certify-view', load: () => import('./intro/cross-certify-view.ts'), inNav: true },
+  { path: 'trust-graph', label: 'Trust graph', tag: 'ct-trust-graph-view', load: () => import('./intro/trust-graph-view.ts'), inNav: true },
   // ---- path validation (issue 5) ----
   { path: 'validate', label: 'Would this be accepted?', tag: 'ct-validate-view', load: () => import('./validate/ct-validate-view.ts'), inNav: true },
   // ---- federation bundles (issue 6) ----

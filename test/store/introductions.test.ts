@@ -2,9 +2,11 @@
 // confirmation, remove, and keep cross-certificates.
 import { assert } from 'chai';
 import { openStore } from '../../src/store/db.ts';
-import { installIntroduction, installedIntroductionPaths, listIntroductions, removeIntroduction, saveCrossCertificate, listCrossCertificates } from '../../src/store/introductions.ts';
+import { installIntroduction, installIntroductions, installedIntroductionPaths, listIntroductions, removeIntroduction, saveCrossCertificate, listCrossCertificates } from '../../src/store/introductions.ts';
 import { StoreError } from '../../src/store/errors.ts';
-import { checkIntroduction, type IntroPlan } from '../../src/pki/index.ts';
+import { checkIntroduction, createIdentity, crossCertify, type IntroPlan } from '../../src/pki/index.ts';
+import { saveIdentity } from '../../src/store/identities.ts';
+import { listIssued, loadSigningCa } from '../../src/store/issued.ts';
 import { fixtureCertDer, fixtureNowMs, fixtureText } from '../support/certified-fixtures.ts';
 
 async function plan(file: string): Promise<IntroPlan> {
@@ -70,10 +72,49 @@ describe('introductions store', () => {
     db.close();
   });
 
-  it('keeps cross-certificates', async () => {
+  it('keeps cross-certificates with their issued-register entry and one audit entry, in one transaction', async () => {
     const db = await fresh();
-    await saveCrossCertificate(db, { peerCa: 'CN=x', certDer: new Uint8Array([1, 2, 3]), description: ['a'], notAfterMs: 5, issuedMs: 1 });
-    assert.deepEqual((await listCrossCertificates(db)).map((c) => c.peerCa), ['CN=x']);
+    const at = Date.now();
+    const ours = await saveIdentity(db, { label: 'Ours', created: await createIdentity({ name: { org: 'Ours', unit: 'X' }, san: { hosts: ['ours.example'] }, atMs: at, caPathLength: 1 }), atMs: at });
+    const partner = await createIdentity({ name: { org: 'Partner', unit: 'X' }, san: { hosts: ['p.example'] }, atMs: at });
+    const x = await crossCertify({ peerCaDer: partner.caCertDer, ca: await loadSigningCa(db, ours.id), atMs: at, limits: { pathLength: 0, validityDays: 30 } });
+    const auditBefore = (await db.getAll('audit')).length;
+    await saveCrossCertificate(db, { peerCa: x.peerCa, certDer: x.certDer, description: x.description, notAfterMs: x.notAfterMs, issuedMs: at, identityId: ours.id });
+    const list = await listCrossCertificates(db);
+    assert.deepEqual(list.map((c) => [c.peerCa, c.identityId]), [[x.peerCa, ours.id]]);
+    const issued = await listIssued(db, { identityId: ours.id });
+    assert.deepEqual(issued.map((i) => i.kind), ['cross-cert']);
+    assert.deepEqual(issued[0]!.certDer, x.certDer);
+    const audit = await db.getAll('audit');
+    assert.equal(audit.length, auditBefore + 1);
+    assert.equal(audit.at(-1)!.op, 'crosscert.sign');
+    assert.equal(audit.at(-1)!.keyId, ours.caKeyId);
+    // For an identity that does not exist nothing is written.
+    try {
+      await saveCrossCertificate(db, { peerCa: x.peerCa, certDer: x.certDer, description: [], notAfterMs: 1, issuedMs: at, identityId: 'nobody' });
+      assert.fail('saved');
+    } catch (e) {
+      assert.equal((e as StoreError).code, 'STORE_NOT_FOUND');
+    }
+    assert.equal((await db.getAll('audit')).length, auditBefore + 1);
+    db.close();
+  });
+
+  it('installs several introductions in one transaction, or none when one clashes', async () => {
+    const db = await fresh();
+    const b = await plan('intro.beta-signs-alpha.services.json');
+    const g = await plan('intro.gamma-signs-alpha.services.json');
+    try {
+      await installIntroductions(db, [b, { ...g, services: [{ ...g.services[0]!, alias: b.services[0]!.alias }] }], { atMs: 1 });
+      assert.fail('installed a clash');
+    } catch (e) {
+      assert.equal((e as StoreError).code, 'STORE_CONFLICT');
+    }
+    assert.equal((await listIntroductions(db)).length, 0);
+    assert.equal((await db.getAll('audit')).length, 0);
+    await installIntroductions(db, [b, g], { atMs: 2 });
+    assert.equal((await listIntroductions(db)).length, 2);
+    assert.equal((await db.getAll('audit')).length, 2);
     db.close();
   });
 });

@@ -28,6 +28,7 @@ import type { GeneralNameSpec } from '../x509/extensions.ts';
 export type SubtreeSpec = Extract<GeneralNameSpec, { type: 'dns' | 'email' | 'uri' | 'ip' | 'dn' }>;
 import { basicConstraintsOf, parseCertificate, subjectKeyIdOf } from '../x509/certificate.ts';
 import type { SigningCa } from './introduce.ts';
+import { assertIssuedCertificate } from '../validate/check-issued.ts';
 
 /** One name limit as people write it (`dns:example.org`, `ip:10.0.0.0/8`, `spiffe:td.example` …). */
 export interface NameLimit {
@@ -133,7 +134,9 @@ export interface CrossCertificate {
  * Issues a CA certificate for the peer CA's subject and key under our CA, carrying `limits`.
  * SKI is copied from the peer CA (so the peer's existing certificates, whose AKI names it, chain
  * through this one). Throws CERT_MALFORMED, XCERT_PEER_NOT_CA, XCERT_SAME_SUBJECT, XCERT_LIMIT_INVALID,
- * INTRO_OUR_CA_INVALID, INTRO_CA_EXPIRED, VALIDITY_INVALID.
+ * INTRO_OUR_CA_INVALID, INTRO_CA_EXPIRED, VALIDITY_INVALID, and the validator's PATH_* code when our own
+ * validator would reject the cross-certificate under our CA (e.g. our CA's name constraints exclude the
+ * partner's name): nothing is handed out then.
  */
 export async function crossCertify(req: { readonly peerCaDer: Uint8Array; readonly ca: SigningCa; readonly atMs: number; readonly limits: CrossCertLimits }): Promise<CrossCertificate> {
   const { limits } = req;
@@ -181,6 +184,8 @@ export async function crossCertify(req: { readonly peerCaDer: Uint8Array; readon
     notAfterMs,
     extensions: exts,
   });
+  // Refuse at signing time what we would reject (docs/validation.md): the cross-certificate as a leaf under our CA.
+  await assertIssuedCertificate({ certificate: certDer, issuerChain: [], roots: [req.ca.certDer], atMs: window.notBeforeMs });
   const peerCa = renderRfc4514(peer.subject);
   return { certDer, peerCa, notBeforeMs: window.notBeforeMs, notAfterMs, clampedToCa, description: describeCrossCertLimits(limits, peerCa) };
 }

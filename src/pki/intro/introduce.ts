@@ -11,6 +11,7 @@ import { basicConstraintsOf, findExtension, parseCertificate, subjectKeyIdOf } f
 import { verifyCsrSignature } from '../x509/csr.ts';
 import { introducibleKeyLabel, parsePeerDer, peerSubject, summarisePeer, type PeerSummary } from './peer.ts';
 import { writeIntroJson } from './intro-json.ts';
+import { assertIssuedCertificate } from '../validate/check-issued.ts';
 import type { ServiceEntry } from './services.ts';
 
 /** Our signing CA: its certificate and private key (non-extractable is fine). */
@@ -52,7 +53,9 @@ function rawGeneralNames(value: Uint8Array): GeneralNameSpec[] {
 /**
  * Re-issues the peer's identity under our CA. Throws INTRO_PEER_UNRECOGNISED, INTRO_PEER_IS_CA,
  * INTRO_SUBJECT_IS_ISSUER, INTRO_UNSUPPORTED_KEY, CSR_BAD_SIGNATURE, INTRO_FINGERPRINT_MISMATCH,
- * INTRO_OUR_CA_INVALID, INTRO_CA_EXPIRED, SAN_REQUIRED, VALIDITY_INVALID, INTRO_* service codes.
+ * INTRO_OUR_CA_INVALID, INTRO_CA_EXPIRED, SAN_REQUIRED, VALIDITY_INVALID, INTRO_* service codes, and the
+ * validator's PATH_* code when our own validator would reject the re-issued certificate under our CA
+ * (e.g. our CA's name constraints exclude the peer's names): nothing is handed out then.
  */
 export async function introduce(req: IntroduceRequest): Promise<Introduction> {
   const peer = parsePeerDer(req.peerDer);
@@ -102,6 +105,8 @@ export async function introduce(req: IntroduceRequest): Promise<Introduction> {
     notBeforeMs: window.notBeforeMs,
     notAfterMs,
   });
+  // Refuse at signing time what we would reject (docs/validation.md): the partner validates it against our CA.
+  await assertIssuedCertificate({ certificate: signedCertDer, issuerChain: [], roots: [req.ca.certDer], atMs: window.notBeforeMs });
   const caCertDer = req.ca.certDer.slice();
   const introJson = writeIntroJson({ signedCertDer, caCertDer, ...(req.services ? { services: req.services } : {}) });
   return { signedCertDer, caCertDer, introJson, peer: summary, notBeforeMs: window.notBeforeMs, notAfterMs, clampedToCa };

@@ -1,94 +1,192 @@
-// The trust graph as plain data with a layout: our identities (left), the CAs that introduced us or
-// that we cross-certified (middle), and the services each introduction carries (right). No DOM.
+// The trust graph as plain data with a layout, read left to right: the services introducers offer us,
+// the CAs that introduced us, our identities, and whom we vouch for (peers we introduced, CAs we
+// cross-certified). Columns without nodes are left out. No DOM; the UI only draws what this returns.
 import { displayName, renderRfc4514 } from '../names.ts';
 import { parseCertificate } from '../x509/certificate.ts';
 import { fingerprintOf } from '../fingerprint.ts';
+import { sha256, toHex } from '../bytes.ts';
 
 export interface TrustGraphInput {
-  readonly identities: ReadonlyArray<{ readonly ref: string; readonly idCertDer: Uint8Array }>;
+  /** Our identities; `label` is what the user called it (defaults to the certificate's name). */
+  readonly identities: ReadonlyArray<{ readonly ref: string; readonly idCertDer: Uint8Array; readonly label?: string }>;
+  /** Installed introductions: their CA signed our identity `identityRef`. */
   readonly introductions: ReadonlyArray<{
     readonly signedCertDer: Uint8Array;
     readonly caCertDer: Uint8Array;
     readonly identityRef?: string;
     readonly services: ReadonlyArray<{ readonly alias: string; readonly url: string }>;
   }>;
-  readonly crossCertificates?: ReadonlyArray<{ readonly certDer: Uint8Array; readonly identityRef?: string }>;
+  /** Identities our CA (of `identityRef`) re-issued: the peers we introduced (from the issued register). */
+  readonly introduced?: ReadonlyArray<{ readonly certDer: Uint8Array; readonly identityRef?: string }>;
+  /** Cross-certificates our CA (of `identityRef`) issued for partner CAs. */
+  readonly crossCertificates?: ReadonlyArray<{ readonly certDer: Uint8Array; readonly identityRef?: string; readonly description?: ReadonlyArray<string> }>;
   readonly atMs: number;
 }
 
+export type GraphNodeKind = 'identity' | 'introducer' | 'introduced' | 'cross-certified' | 'service';
+export type GraphEdgeKind = 'introduced-us' | 'serves' | 'we-introduced' | 'cross-certified';
+
 export interface GraphNode {
   readonly id: string;
-  readonly kind: 'identity' | 'introducer' | 'cross-certified' | 'service';
+  readonly kind: GraphNodeKind;
   readonly label: string;
+  /** Second line: validity or URL. */
+  readonly sublabel: string;
+  /** Centre of the node box. */
   readonly x: number;
   readonly y: number;
   /** Lines describing the node's certificate (or URL), for a details panel. */
   readonly details: ReadonlyArray<string>;
+  /** The certificate the node stands for (services: the introducer's CA), DER. */
+  readonly certDer?: Uint8Array;
   readonly expired: boolean;
 }
 
 export interface GraphEdge {
   readonly from: string;
   readonly to: string;
+  readonly kind: GraphEdgeKind;
+  /** The relation in words ("Beta introduced Alpha"), for lists and screen readers. */
   readonly label: string;
+  readonly expired: boolean;
+}
+
+export interface GraphColumn {
+  readonly title: string;
+  readonly x: number;
 }
 
 export interface TrustGraph {
   readonly nodes: ReadonlyArray<GraphNode>;
   readonly edges: ReadonlyArray<GraphEdge>;
+  readonly columns: ReadonlyArray<GraphColumn>;
   readonly width: number;
   readonly height: number;
+  /** Box size the layout assumes (the UI draws nodes this size). */
+  readonly nodeWidth: number;
+  readonly nodeHeight: number;
 }
 
-const COL = [110, 390, 650];
-const ROW = 70;
+export const GRAPH_NODE_WIDTH = 220;
+export const GRAPH_NODE_HEIGHT = 52;
+const MARGIN = 24;
+const GAP = 64;
+const TOP = 64; // below the column titles
+const ROW = 72;
 
-async function certDetails(der: Uint8Array, atMs: number): Promise<{ lines: string[]; expired: boolean; subject: string; label: string }> {
+const COLUMN_TITLES = ['Their services', 'Introduced us', 'Our identities', 'We vouch for'] as const;
+type Column = 0 | 1 | 2 | 3;
+
+const day = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
+
+interface CertView {
+  readonly subject: string;
+  readonly label: string;
+  readonly expired: boolean;
+  readonly notAfterMs: number;
+  readonly lines: string[];
+}
+
+async function view(der: Uint8Array, atMs: number, extra: ReadonlyArray<string> = []): Promise<CertView> {
   const c = parseCertificate(der);
   const fp = await fingerprintOf(der);
   return {
     subject: renderRfc4514(c.subject),
     label: displayName(c.subject),
     expired: atMs > c.notAfterMs || atMs < c.notBeforeMs,
+    notAfterMs: c.notAfterMs,
     lines: [
       `Subject: ${renderRfc4514(c.subject)}`,
       `Issuer: ${renderRfc4514(c.issuer)}`,
-      `Valid: ${new Date(c.notBeforeMs).toISOString().slice(0, 10)} to ${new Date(c.notAfterMs).toISOString().slice(0, 10)}`,
+      `Valid: ${day(c.notBeforeMs)} to ${day(c.notAfterMs)}`,
       `SHA-256: ${fp.grouped}`,
+      ...extra,
     ],
   };
 }
 
+const validityWord = (v: CertView): string => (v.expired ? `expired ${day(v.notAfterMs)}` : `until ${day(v.notAfterMs)}`);
+
 /** Builds the graph. Certificates are parsed strictly (throws CERT_MALFORMED). */
 export async function buildTrustGraph(input: TrustGraphInput): Promise<TrustGraph> {
-  const nodes: GraphNode[] = [];
+  type Draft = Omit<GraphNode, 'x' | 'y'> & { column: Column };
+  const drafts = new Map<string, Draft>();
   const edges: GraphEdge[] = [];
-  const rows = [0, 0, 0];
-  const place = (col: 0 | 1 | 2): { x: number; y: number } => ({ x: COL[col]!, y: 50 + ROW * rows[col]!++ });
+  const labels = new Map<string, string>();
+  const addNode = (d: Draft): void => {
+    const had = drafts.get(d.id);
+    // The same peer seen twice (re-introduced, re-cross-certified): keep the one still valid.
+    if (!had || (had.expired && !d.expired)) drafts.set(d.id, d);
+  };
+  const addEdge = (e: GraphEdge): void => {
+    const i = edges.findIndex((x) => x.from === e.from && x.to === e.to);
+    if (i < 0) edges.push(e);
+    else if (edges[i]!.expired && !e.expired) edges[i] = e;
+  };
+
   for (const id of input.identities) {
-    const d = await certDetails(id.idCertDer, input.atMs);
-    nodes.push({ id: `identity:${id.ref}`, kind: 'identity', label: d.label, ...place(0), details: d.lines, expired: d.expired });
+    const v = await view(id.idCertDer, input.atMs);
+    const label = id.label ?? v.label;
+    labels.set(id.ref, label);
+    addNode({ id: `identity:${id.ref}`, kind: 'identity', column: 2, label, sublabel: validityWord(v), details: v.lines, certDer: id.idCertDer, expired: v.expired });
   }
   const firstIdentity = input.identities[0]?.ref;
+  const refOf = (ref: string | undefined): string | undefined => (ref !== undefined && labels.has(ref) ? ref : firstIdentity);
+
   for (const intro of input.introductions) {
-    const ca = await certDetails(intro.caCertDer, input.atMs);
-    const signed = await certDetails(intro.signedCertDer, input.atMs);
-    const caId = `ca:${ca.subject}`;
-    if (!nodes.some((n) => n.id === caId)) nodes.push({ id: caId, kind: 'introducer', label: ca.label, ...place(1), details: ca.lines, expired: ca.expired });
-    const ref = intro.identityRef ?? firstIdentity;
-    if (ref !== undefined) edges.push({ from: caId, to: `identity:${ref}`, label: signed.expired ? 'introduced us (expired)' : 'introduced us' });
+    const ca = await view(intro.caCertDer, input.atMs);
+    const signed = await view(intro.signedCertDer, input.atMs);
+    const caId = `introducer:${ca.subject}`;
+    const expired = ca.expired || signed.expired;
+    addNode({ id: caId, kind: 'introducer', column: 1, label: ca.label, sublabel: `introduction ${validityWord(signed)}`, details: ca.lines, certDer: intro.caCertDer, expired });
+    const ref = refOf(intro.identityRef);
+    if (ref !== undefined) addEdge({ from: caId, to: `identity:${ref}`, kind: 'introduced-us', label: `${ca.label} introduced ${labels.get(ref)}${expired ? ' (expired)' : ''}`, expired });
     for (const s of intro.services) {
       const sid = `service:${s.alias}`;
-      nodes.push({ id: sid, kind: 'service', label: s.alias, ...place(2), details: [`Alias: ${s.alias}`, `URL: ${s.url}`, `Trusted server CA: ${ca.subject}`], expired: signed.expired });
-      edges.push({ from: caId, to: sid, label: 'serves' });
+      addNode({ id: sid, kind: 'service', column: 0, label: s.alias, sublabel: s.url.replace(/^https:\/\//, ''), details: [`Alias: ${s.alias}`, `URL: ${s.url}`, `Server certificates trusted from: ${ca.subject}`], certDer: intro.caCertDer, expired });
+      addEdge({ from: sid, to: caId, kind: 'serves', label: `${s.alias} (${s.url}) is run by ${ca.label}`, expired });
     }
   }
-  for (const x of input.crossCertificates ?? []) {
-    const d = await certDetails(x.certDer, input.atMs);
-    const id = `xcert:${d.subject}`;
-    if (!nodes.some((n) => n.id === id)) nodes.push({ id, kind: 'cross-certified', label: d.label, ...place(1), details: d.lines, expired: d.expired });
-    const ref = x.identityRef ?? firstIdentity;
-    if (ref !== undefined) edges.push({ from: `identity:${ref}`, to: id, label: 'we cross-certified' });
+
+  for (const p of input.introduced ?? []) {
+    const v = await view(p.certDer, input.atMs);
+    const c = parseCertificate(p.certDer);
+    const id = `introduced:${toHex(await sha256(c.subjectPublicKeyInfo))}`;
+    addNode({ id, kind: 'introduced', column: 3, label: v.label, sublabel: `we introduced · ${validityWord(v)}`, details: v.lines, certDer: p.certDer, expired: v.expired });
+    const ref = refOf(p.identityRef);
+    if (ref !== undefined) addEdge({ from: `identity:${ref}`, to: id, kind: 'we-introduced', label: `${labels.get(ref)} introduced ${v.label}${v.expired ? ' (expired)' : ''}`, expired: v.expired });
   }
-  return { nodes, edges, width: 760, height: Math.max(120, 50 + ROW * Math.max(...rows)) };
+
+  for (const x of input.crossCertificates ?? []) {
+    const v = await view(x.certDer, input.atMs, x.description ? ['Limits:', ...x.description] : []);
+    const id = `cross-certified:${v.subject}`;
+    addNode({ id, kind: 'cross-certified', column: 3, label: v.label, sublabel: `cross-certified · ${validityWord(v)}`, details: v.lines, certDer: x.certDer, expired: v.expired });
+    const ref = refOf(x.identityRef);
+    if (ref !== undefined) addEdge({ from: `identity:${ref}`, to: id, kind: 'cross-certified', label: `${labels.get(ref)} cross-certified ${v.label}${v.expired ? ' (expired)' : ''}`, expired: v.expired });
+  }
+
+  // Layout: keep non-empty columns (our identities always), centre each column vertically.
+  const all = [...drafts.values()];
+  const used = ([0, 1, 2, 3] as const).filter((c) => c === 2 || all.some((d) => d.column === c));
+  const xOf = new Map(used.map((c, i) => [c, MARGIN + GRAPH_NODE_WIDTH / 2 + i * (GRAPH_NODE_WIDTH + GAP)]));
+  const counts = used.map((c) => all.filter((d) => d.column === c).length);
+  const rows = Math.max(1, ...counts);
+  const nodes: GraphNode[] = [];
+  for (const c of used) {
+    const inColumn = all.filter((d) => d.column === c);
+    const offset = ((rows - inColumn.length) * ROW) / 2;
+    inColumn.forEach((d, i) => {
+      const { column: _column, ...node } = d;
+      nodes.push({ ...node, x: xOf.get(c)!, y: TOP + offset + i * ROW + GRAPH_NODE_HEIGHT / 2 });
+    });
+  }
+  return {
+    nodes,
+    edges,
+    columns: used.map((c) => ({ title: COLUMN_TITLES[c], x: xOf.get(c)! })),
+    width: MARGIN * 2 + used.length * GRAPH_NODE_WIDTH + (used.length - 1) * GAP,
+    height: TOP + rows * ROW + MARGIN / 2,
+    nodeWidth: GRAPH_NODE_WIDTH,
+    nodeHeight: GRAPH_NODE_HEIGHT,
+  };
 }

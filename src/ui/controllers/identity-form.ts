@@ -28,6 +28,8 @@ export interface IdentityFormValues {
   readonly keyType: KeyType;
   readonly validityDays: string;
   readonly label: string;
+  /** Give the CA room for one CA level below it (pathLen 1), so it can cross-certify partner CAs (issue 4). */
+  readonly mayCrossCertify?: boolean;
 }
 
 export type FieldName = keyof IdentityFormValues | 'san';
@@ -111,6 +113,6 @@ export function readIdentityForm(v: IdentityFormValues, atMs: number): { request
   const autoLabel = v.nameKind === 'org' ? `${v.org.trim()} / ${v.unit.trim()}` : v.commonName.trim();
   return {
     label: v.label.trim() || autoLabel,
-    request: { name, san: { hosts, emails, uris }, keyType: v.keyType, validityDays: days, atMs },
+    request: { name, san: { hosts, emails, uris }, keyType: v.keyType, validityDays: days, atMs, ...(v.mayCrossCertify ? { caPathLength: 1 } : {}) },
   };
 }

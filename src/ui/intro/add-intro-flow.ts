@@ -1,69 +1,126 @@
-// <ct-add-intro-flow>: take an intro.json (paste or file), show exactly what would be trusted or why
-// it is refused, and ask the host to install the checked plan (the host writes it in one transaction).
-import { LitElement, html, css, nothing } from 'lit';
-import { checkIntroduction, type IntroCheck, type OurIdentity } from '../../pki/index.ts';
+// <ct-add-intro-flow>: an intro.json (drop, file or paste) → exactly what installing it would trust
+// (introducer and its CA fingerprint, which identity, services, validity) or every reason it is
+// refused → install (the host writes the checked plan in one transaction). Replacing needs a tick.
+import { LitElement, html, nothing } from 'lit';
+import { sharedStyles } from '../shared-styles.ts';
+import { formatDateTime } from '../format.ts';
+import { introStyles } from './intro.styles.ts';
+import { reviewIntroduction, type IntroReview, type OurIdentityChoice } from './add-intro-controller.ts';
+import type { SourceDetail } from './source-input.ts';
+import type { IntroPlan } from '../../pki/index.ts';
+import './source-input.ts';
+import '../components/fingerprint.ts';
+
+export interface IntroInstallDetail {
+  readonly plan: IntroPlan;
+  readonly overwrite: boolean;
+  /** The introducer's name for people (e.g. "Beta Works / Ops"). */
+  readonly introducerDisplay: string;
+}
 
 /**
- * @fires ct-intro-install - detail: { plan, overwrite } when the user confirms.
+ * @fires ct-intro-install - detail: IntroInstallDetail, when the user installs a checked introduction.
  */
 export class CtAddIntroFlow extends LitElement {
   static override properties = {
     ourIdentities: { attribute: false },
     existingPaths: { attribute: false },
-    check: { state: true },
+    now: { type: Number },
+    busy: { type: Boolean },
+    review: { state: true },
+    source: { state: true },
     overwrite: { state: true },
   };
-  declare ourIdentities: ReadonlyArray<OurIdentity>;
+  static override styles = [sharedStyles, introStyles];
+  declare ourIdentities: ReadonlyArray<OurIdentityChoice>;
   declare existingPaths: ReadonlySet<string>;
-  declare check: IntroCheck | undefined;
+  declare now: number;
+  declare busy: boolean;
+  declare review: IntroReview | undefined;
+  declare source: string;
   declare overwrite: boolean;
-
-  static override styles = css`
-    :host { display: block; color: var(--ct-text); }
-    textarea { width: 100%; min-height: 6rem; font-family: var(--ct-mono, monospace); }
-    .bad { color: var(--ct-danger); } .ok { color: var(--ct-ok); }
-  `;
+  private text = '';
 
   constructor() {
     super();
     this.ourIdentities = [];
     this.existingPaths = new Set();
-    this.check = undefined;
+    this.now = Date.now();
+    this.busy = false;
+    this.review = undefined;
+    this.source = '';
     this.overwrite = false;
   }
 
-  private text = '';
-
-  private async run(): Promise<void> {
-    this.check = await checkIntroduction({ json: this.text, ourIdentities: this.ourIdentities, atMs: Date.now(), existingPaths: this.existingPaths, overwrite: this.overwrite });
+  /** Judges the current text again (after a tick, or when the installed set changed). */
+  async recheck(): Promise<void> {
+    if (this.text === '') return;
+    this.review = await reviewIntroduction({ json: this.text, ourIdentities: this.ourIdentities, existingPaths: this.existingPaths, atMs: this.now, overwrite: this.overwrite });
   }
 
-  private async load(e: Event): Promise<void> {
-    const f = (e.target as HTMLInputElement).files?.[0];
-    if (!f) return;
-    this.text = f.size > 256 * 1024 ? ' '.repeat(256 * 1024 + 1) : await f.text();
-    await this.run();
+  /** Forgets the current file (after it was installed). */
+  clear(): void {
+    this.text = '';
+    this.review = undefined;
+    this.source = '';
+    this.overwrite = false;
+  }
+
+  private async onSource(d: SourceDetail): Promise<void> {
+    this.source = d.source;
+    this.overwrite = false;
+    // Bytes that are not UTF-8 JSON end up as INTRO_BAD_JSON from the core.
+    this.text = typeof d.input === 'string' ? d.input : new TextDecoder().decode(d.input);
+    await this.recheck();
+  }
+
+  private install(): void {
+    if (!this.review?.ok || this.busy) return;
+    this.dispatchEvent(new CustomEvent<IntroInstallDetail>('ct-intro-install', { detail: { plan: this.review.plan, overwrite: this.overwrite, introducerDisplay: this.review.introducerDisplay }, bubbles: true, composed: true }));
+  }
+
+  private renderReview() {
+    const r = this.review;
+    if (!r) return nothing;
+    if (!r.ok) {
+      return html`<div class="notice n-bad" role="alert" data-testid="refusal">
+        <strong>${this.source}: not installed.</strong>
+        <ul>${r.problems.map((p) => html`<li>${p.sentence} <span class="code">${p.code}: ${p.detail}</span></li>`)}</ul>
+        ${r.replaceable
+          ? html`<p><label class="inline"><input type="checkbox" .checked=${this.overwrite}
+              @change=${(e: Event) => { this.overwrite = (e.target as HTMLInputElement).checked; void this.recheck(); }} /> Replace what is installed</label></p>`
+          : nothing}
+      </div>`;
+    }
+    const p = r.plan;
+    return html`<div class="notice n-good" data-testid="plan">
+      <p><strong><span aria-hidden="true">✓</span> ${this.source}: checked.</strong> Installing it will trust:</p>
+      <dl class="facts">
+        <dt>Introducer</dt><dd><strong>${r.introducerDisplay}</strong> <span class="small-mono">${p.introducer}</span></dd>
+        <dt>Its CA fingerprint</dt><dd><ct-fingerprint .value=${r.caFingerprint} label="introducer CA fingerprint"></ct-fingerprint>
+          <p class="hint">Compare it with the CA fingerprint they told you before you install.</p></dd>
+        <dt>For your identity</dt><dd>${r.forIdentity}</dd>
+        <dt>Valid</dt><dd>${formatDateTime(r.notBeforeMs)} to ${formatDateTime(r.notAfterMs)}</dd>
+        <dt>Services</dt><dd>${p.services.length
+          ? html`<ul class="plain">${p.services.map((s) => html`<li><strong>${s.alias}</strong> <span class="mono">${s.url}</span></li>`)}</ul>`
+          : 'none (it only vouches for your identity)'}</dd>
+        ${p.replaces.length ? html`<dt>Replaces</dt><dd class="warn">${p.replaces.join(', ')}</dd>` : nothing}
+      </dl>
+      <div class="actions">
+        <button class="primary" type="button" ?disabled=${this.busy} @click=${() => this.install()}>${this.busy ? 'Installing…' : 'Install introduction'}</button>
+      </div>
+    </div>`;
   }
 
   override render() {
-    const c = this.check;
-    const replace = c && !c.ok && c.problems.every((p) => p.code === 'INTRO_EXISTS' || p.code === 'INTRO_SERVICE_EXISTS');
     return html`
-      <label for="json">Paste intro.json</label>
-      <textarea id="json" @change=${(e: Event) => { this.text = (e.target as HTMLTextAreaElement).value; void this.run(); }}></textarea>
-      <label>or choose the file <input type="file" accept=".json,application/json" @change=${(e: Event) => this.load(e)} /></label>
-      <div role="status">
-        ${c === undefined ? nothing : c.ok
-          ? html`<p class="ok">✓ Checked. Installing this will trust:</p>
-              <ul>
-                <li>${c.plan.introducer} as the CA for its services, with our identity re-signed by it (valid until ${new Date(c.plan.notAfterMs).toISOString().slice(0, 10)})</li>
-                ${c.plan.services.map((s) => html`<li>service <strong>${s.alias}</strong> at ${s.url}</li>`)}
-                ${c.plan.replaces.length ? html`<li>and replace: ${c.plan.replaces.join(', ')}</li>` : nothing}
-              </ul>
-              <button type="button" @click=${() => this.dispatchEvent(new CustomEvent('ct-intro-install', { detail: { plan: c.plan, overwrite: this.overwrite }, bubbles: true, composed: true }))}>Install introduction</button>`
-          : html`<p class="bad">✗ Refused:</p><ul>${c.problems.map((p) => html`<li><code>${p.code}</code> ${p.message}</li>`)}</ul>
-              ${replace ? html`<label><input type="checkbox" .checked=${this.overwrite} @change=${(e: Event) => { this.overwrite = (e.target as HTMLInputElement).checked; void this.run(); }} /> Replace the installed introduction</label>` : nothing}`}
-      </div>
+      <section class="card" aria-labelledby="file-h">
+        <h2 id="file-h">Their intro.json</h2>
+        <p class="hint">What they sent after introducing you: from crosstrust’s <em>Introduce</em> or <code>certified introduce</code>.</p>
+        <ct-source-input what="intro.json" hint=".json" accept=".json,application/json"
+          @ct-source=${(e: CustomEvent<SourceDetail>) => void this.onSource(e.detail)}></ct-source-input>
+      </section>
+      <div aria-live="polite">${this.renderReview()}</div>
     `;
   }
 }

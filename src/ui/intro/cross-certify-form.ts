@@ -1,117 +1,209 @@
-// <ct-cross-certify-form>: the partner CA, explicit limits, and — before anything is signed — the
-// plain-English sentences of what the partner will be able to make us trust.
-import { LitElement, html, css, nothing } from 'lit';
-import {
-  crossCertify, describeCrossCertLimits, isPkiError, parseNameLimit, readPeerInput, toPem,
-  type CrossCertLimits, type CrossCertificate, type SigningCa,
-} from '../../pki/index.ts';
+// <ct-cross-certify-form>: the partner CA (with its fingerprint to confirm), explicit limits — path
+// length, names, uses, policies and policy constraints, validity — and, before anything is signed, the
+// plain-English sentences of what the partner will be able to make us trust. The host signs.
+import { LitElement, html, nothing, type TemplateResult } from 'lit';
+import { ContextConsumer } from '@lit/context';
+import { DAY_MS, toPem, type CrossCertLimits, type CrossCertificate } from '../../pki/index.ts';
+import { copyText, download, fileStem } from '../../exchange/index.ts';
+import { announcerContext } from '../contexts.ts';
+import { messageFor } from '../messages.ts';
+import { sharedStyles } from '../shared-styles.ts';
+import { STATUS_WORDS, formatDate, formatDateTime } from '../format.ts';
+import { introStyles } from './intro.styles.ts';
+import { DEFAULT_LIMITS_FORM, readLimitsForm, readPartnerCa, type LimitsField, type LimitsForm, type PartnerReading } from './cross-certify-controller.ts';
+import type { SourceDetail } from './source-input.ts';
+import './source-input.ts';
+import '../components/fingerprint.ts';
 
-const lines = (s: string): string[] => s.split('\n').map((l) => l.trim()).filter(Boolean);
+export interface CrossCertifyDetail {
+  readonly peerCaDer: Uint8Array;
+  readonly limits: CrossCertLimits;
+}
+
+const USES: ReadonlyArray<[string, string]> = [
+  ['serverAuth', 'TLS servers'],
+  ['clientAuth', 'TLS clients'],
+  ['codeSigning', 'Code signing'],
+  ['emailProtection', 'Email protection'],
+];
 
 /**
- * @fires ct-cross-certified - detail: CrossCertificate.
+ * @fires ct-cross-certify - detail: CrossCertifyDetail, when the user issues (the host signs and sets `result` or `error`).
+ * @fires ct-cross-certify-reset - when another partner CA is read.
  */
 export class CtCrossCertifyForm extends LitElement {
   static override properties = {
-    ca: { attribute: false },
-    peerText: { state: true },
-    pathLength: { state: true },
-    permitted: { state: true },
-    excluded: { state: true },
-    ekus: { state: true },
-    days: { state: true },
-    result: { state: true },
-    message: { state: true },
+    signerReady: { type: Boolean },
+    signerPathLength: { attribute: false },
+    now: { type: Number },
+    busy: { type: Boolean },
+    result: { attribute: false },
+    error: { type: String },
+    partner: { state: true },
+    confirmed: { state: true },
+    form: { state: true },
   };
-  declare ca: SigningCa | undefined;
-  declare peerText: string;
-  declare pathLength: number;
-  declare permitted: string;
-  declare excluded: string;
-  declare ekus: ReadonlyArray<string>;
-  declare days: number;
+  static override styles = [sharedStyles, introStyles];
+  declare signerReady: boolean;
+  /** Our CA's pathLen (undefined: no limit). */
+  declare signerPathLength: number | undefined;
+  declare now: number;
+  declare busy: boolean;
   declare result: CrossCertificate | undefined;
-  declare message: string;
-
-  static override styles = css`
-    :host { display: block; color: var(--ct-text); }
-    textarea { width: 100%; font-family: var(--ct-mono, monospace); }
-    .limits { background: var(--ct-surface); border-left: 4px solid var(--ct-warn); padding: 0.5rem 1rem; }
-    pre { white-space: pre-wrap; overflow-wrap: anywhere; }
-  `;
+  declare error: string;
+  declare partner: PartnerReading | undefined;
+  declare confirmed: boolean;
+  declare form: LimitsForm;
+  private readonly announcer = new ContextConsumer(this, { context: announcerContext });
 
   constructor() {
     super();
-    this.ca = undefined;
-    this.peerText = '';
-    this.pathLength = 0;
-    this.permitted = '';
-    this.excluded = '';
-    this.ekus = ['serverAuth', 'clientAuth'];
-    this.days = 365;
+    this.signerReady = false;
+    this.signerPathLength = undefined;
+    this.now = Date.now();
+    this.busy = false;
     this.result = undefined;
-    this.message = '';
+    this.error = '';
+    this.partner = undefined;
+    this.confirmed = false;
+    this.form = DEFAULT_LIMITS_FORM;
   }
 
-  /** The limits as typed, or the first error's sentence. */
-  limits(): CrossCertLimits | string {
+  private set(field: LimitsField, value: string | ReadonlyArray<string>): void {
+    this.form = { ...this.form, [field]: value };
+  }
+
+  private async onSource(d: SourceDetail): Promise<void> {
+    this.confirmed = false;
+    this.dispatchEvent(new CustomEvent('ct-cross-certify-reset', { bubbles: true, composed: true }));
+    this.partner = await readPartnerCa(d.source, d.input, this.now);
+  }
+
+  private roomProblem(pathLength: number): string {
+    const ours = this.signerPathLength;
+    if (ours === undefined || ours >= pathLength + 1) return '';
+    return ours === 0
+      ? 'This identity’s CA was made with certified’s profile, which allows no CA below it, so it cannot cross-certify. Create an identity with “may cross-certify partner CAs” ticked.'
+      : `Your CA allows ${ours} CA level${ours === 1 ? '' : 's'} below it; this cross-certificate needs ${pathLength + 1}. Lower the levels allowed below the partner.`;
+  }
+
+  private issue(e: Event, limits: CrossCertLimits | undefined): void {
+    e.preventDefault();
+    if (!limits || !this.partner?.ok || !this.confirmed || this.busy) return;
+    this.dispatchEvent(new CustomEvent<CrossCertifyDetail>('ct-cross-certify', { detail: { peerCaDer: this.partner.der, limits }, bubbles: true, composed: true }));
+  }
+
+  private async copy(text: string): Promise<void> {
     try {
-      return {
-        pathLength: this.pathLength,
-        permitted: lines(this.permitted).map(parseNameLimit),
-        excluded: lines(this.excluded).map(parseNameLimit),
-        extendedKeyUsages: this.ekus,
-        validityDays: this.days,
-      };
-    } catch (e) {
-      if (!isPkiError(e)) throw e;
-      return `${e.code}: ${e.message}`;
+      await copyText(text);
+      this.announcer.value?.announce('Cross-certificate copied.');
+    } catch (err) {
+      this.announcer.value?.announce(messageFor(err));
     }
   }
 
-  private async issue(): Promise<void> {
-    const limits = this.limits();
-    if (!this.ca || typeof limits === 'string') return;
-    try {
-      const peer = readPeerInput(this.peerText);
-      this.result = await crossCertify({ peerCaDer: peer.der, ca: this.ca, atMs: Date.now(), limits });
-      this.message = 'Cross-certificate issued.';
-      this.dispatchEvent(new CustomEvent('ct-cross-certified', { detail: this.result, bubbles: true, composed: true }));
-    } catch (e) {
-      if (!isPkiError(e)) throw e;
-      this.message = `Refused (${e.code}): ${e.message}`;
-    }
+  private field(name: LimitsField, label: string, errors: Partial<Record<LimitsField, string>>, opts: { hint?: string; area?: boolean; number?: [number, number]; placeholder?: string } = {}): TemplateResult {
+    const err = errors[name];
+    const described = [opts.hint ? `${name}-hint` : '', err ? `${name}-err` : ''].filter(Boolean).join(' ') || nothing;
+    const value = this.form[name] as string;
+    const onInput = (e: Event) => this.set(name, (e.target as HTMLInputElement | HTMLTextAreaElement).value);
+    return html`<div class="field">
+      <label for=${name}>${label}</label>
+      ${opts.area
+        ? html`<textarea id=${name} rows="2" spellcheck="false" placeholder=${opts.placeholder ?? nothing} .value=${value} aria-invalid=${err ? 'true' : 'false'} aria-describedby=${described} @input=${onInput}></textarea>`
+        : html`<input id=${name} type="number" min=${opts.number?.[0] ?? nothing} max=${opts.number?.[1] ?? nothing} .value=${value} aria-invalid=${err ? 'true' : 'false'} aria-describedby=${described} @input=${onInput} />`}
+      ${opts.hint ? html`<p class="hint" id="${name}-hint">${opts.hint}</p>` : nothing}
+      ${err ? html`<p class="error" id="${name}-err">${err}</p>` : nothing}
+    </div>`;
+  }
+
+  private renderPartner() {
+    const p = this.partner;
+    if (!p) return nothing;
+    if (!p.ok) return html`<div class="notice n-bad" role="alert"><strong>${p.source}: not a partner CA.</strong> ${p.sentence} <span class="code">${p.code}</span></div>`;
+    const s = p.summary;
+    const st = STATUS_WORDS[s.status];
+    return html`<p class="source">${p.source}</p>
+      <dl class="facts">
+        <dt>Partner CA</dt><dd><strong>${s.subjectDisplay}</strong> <span class="small-mono">${s.subject}</span></dd>
+        <dt>Key</dt><dd>${s.key.type}</dd>
+        <dt>Valid</dt><dd class=${st.cls}><span aria-hidden="true">${st.icon}</span> ${formatDateTime(s.notBeforeMs)} to ${formatDateTime(s.notAfterMs)}</dd>
+        <dt>SHA-256</dt><dd><ct-fingerprint .value=${s.fingerprintSha256.grouped} label="partner CA fingerprint"></ct-fingerprint></dd>
+      </dl>
+      <p><label class="inline"><input type="checkbox" id="confirmed" .checked=${this.confirmed} @change=${(e: Event) => (this.confirmed = (e.target as HTMLInputElement).checked)} />
+        I compared this fingerprint with the one the partner gave me out of band, and they match.</label></p>`;
+  }
+
+  private renderResult() {
+    const r = this.result;
+    if (!r) return nothing;
+    const pem = toPem('CERTIFICATE', r.certDer);
+    const name = `${fileStem(r.peerCa.replace(/^.*?=/, ''))}.cross.pem`;
+    return html`<section class="card" aria-labelledby="xres-h" data-testid="xcert-result">
+      <h2 id="xres-h">Cross-certificate issued</h2>
+      <p class="ok"><span aria-hidden="true">✓</span> Signed, saved and recorded. Valid until ${formatDateTime(r.notAfterMs)}${r.clampedToCa && r.notBeforeMs + Number(this.form.validityDays) * DAY_MS - r.notAfterMs > DAY_MS ? ' (shortened to end with your CA)' : ''}.</p>
+      <label for="xpem">Cross-certificate (PEM)</label>
+      <textarea id="xpem" class="out" readonly spellcheck="false" .value=${pem}></textarea>
+      <div class="actions">
+        <button type="button" class="primary" @click=${() => download(pem, name, 'application/x-pem-file')}>Download .pem</button>
+        <button type="button" @click=${() => void this.copy(pem)}>Copy PEM</button>
+      </div>
+      <p class="hint">Give it to your relying parties with your CA: the partner’s existing certificates then chain through it to your CA, within the limits above.</p>
+    </section>`;
   }
 
   override render() {
-    if (!this.ca) return html`<p>Create or select an identity first: its CA signs the cross-certificate.</p>`;
-    const limits = this.limits();
-    let description: string[] | string;
-    try {
-      description = typeof limits === 'string' ? limits : describeCrossCertLimits(limits);
-    } catch (e) {
-      if (!isPkiError(e)) throw e;
-      description = `${e.code}: ${e.message}`;
-    }
-    const eku = (name: string, label: string) => html`<label><input type="checkbox" .checked=${this.ekus.includes(name)}
-      @change=${(e: Event) => (this.ekus = (e.target as HTMLInputElement).checked ? [...this.ekus, name] : this.ekus.filter((x) => x !== name))} /> ${label}</label>`;
+    const read = readLimitsForm(this.form);
+    const errors = 'errors' in read ? read.errors : {};
+    const limits = 'limits' in read ? read.limits : undefined;
+    const room = this.roomProblem(limits?.pathLength ?? (Number(this.form.pathLength) || 0));
+    const ready = !!limits && this.partner?.ok === true && this.confirmed && this.signerReady && !room && !this.busy;
+    const why = !this.signerReady ? 'Choose one of your identities to sign with.' : this.partner?.ok !== true ? 'Read the partner’s CA certificate first.' : !this.confirmed ? 'Confirm the partner CA’s fingerprint first.' : !limits ? 'Correct the highlighted limits.' : room;
     return html`
-      <label for="peer">Partner CA certificate (PEM, DER as base64, or certified b64)</label>
-      <textarea id="peer" rows="5" @change=${(e: Event) => (this.peerText = (e.target as HTMLTextAreaElement).value)}></textarea>
-      <label>Sub-CA levels allowed below the partner CA <input type="number" min="0" max="8" .value=${String(this.pathLength)} @input=${(e: Event) => (this.pathLength = Number((e.target as HTMLInputElement).value))} /></label>
-      <label for="permit">Permitted names, one per line (dns:example.org, ip:10.0.0.0/8, email:example.org, uri:host, spiffe:trust.domain)</label>
-      <textarea id="permit" rows="3" @input=${(e: Event) => (this.permitted = (e.target as HTMLTextAreaElement).value)}></textarea>
-      <label for="exclude">Excluded names, one per line</label>
-      <textarea id="exclude" rows="2" @input=${(e: Event) => (this.excluded = (e.target as HTMLTextAreaElement).value)}></textarea>
-      <fieldset><legend>Accepted uses</legend>${eku('serverAuth', 'TLS servers')} ${eku('clientAuth', 'TLS clients')} ${eku('codeSigning', 'Code signing')}</fieldset>
-      <label>Valid for (days) <input type="number" min="1" max="3650" .value=${String(this.days)} @input=${(e: Event) => (this.days = Number((e.target as HTMLInputElement).value))} /></label>
-      <section class="limits" aria-label="What the partner can make us trust">
-        <h3>What the partner can make us trust</h3>
-        ${typeof description === 'string' ? html`<p>${description}</p>` : html`<ul>${description.map((d) => html`<li>${d}</li>`)}</ul>`}
+      <section class="card" aria-labelledby="partner-h">
+        <h2 id="partner-h">Partner CA</h2>
+        <ct-source-input what="their CA certificate" hint=".pem, .crt, .der, .b64" accept=".pem,.crt,.cer,.der,.b64,.txt"
+          @ct-source=${(e: CustomEvent<SourceDetail>) => void this.onSource(e.detail)}></ct-source-input>
+        ${this.renderPartner()}
       </section>
-      <button type="button" ?disabled=${typeof description === 'string' || !this.peerText.trim()} @click=${() => this.issue()}>Issue cross-certificate</button>
-      <p role="status">${this.message}</p>
-      ${this.result ? html`<pre>${toPem('CERTIFICATE', this.result.certDer)}</pre>` : nothing}
+      <form @submit=${(e: Event) => this.issue(e, limits)}>
+        <section class="card" aria-labelledby="limits-h">
+          <h2 id="limits-h">Limits</h2>
+          <div class="row">
+            ${this.field('pathLength', 'CA levels allowed below the partner CA', errors, { number: [0, 8], hint: '0: the partner CA may only issue end-entity certificates.' })}
+            ${this.field('validityDays', 'Valid for (days)', errors, { number: [1, 3650] })}
+          </div>
+          ${this.field('permitted', 'Names it may vouch for', errors, { area: true, hint: 'One per line, e.g. dns:partner.example (and every name below it), ip:10.20.0.0/16, email:partner.example, uri:.partner.example, spiffe:prod.partner.example. Empty: any name.' })}
+          ${this.field('excluded', 'Names it may never vouch for', errors, { area: true, hint: 'Same forms, e.g. dns:internal.partner.example. Exclusions win over permissions.' })}
+          <fieldset>
+            <legend>Uses its certificates are accepted for</legend>
+            <div class="checks">${USES.map(([eku, label]) => html`<label><input type="checkbox" .checked=${this.form.extendedKeyUsages.includes(eku)}
+              @change=${(e: Event) => this.set('extendedKeyUsages', (e.target as HTMLInputElement).checked ? [...this.form.extendedKeyUsages, eku] : this.form.extendedKeyUsages.filter((x) => x !== eku))} /> ${label}</label>`)}</div>
+            <p class="hint">None ticked: no limit on uses.</p>
+          </fieldset>
+          <details ?open=${!!(this.form.policies || this.form.requireExplicitPolicy || this.form.inhibitPolicyMapping || this.form.inhibitAnyPolicy)}>
+            <summary>Certificate policies and policy constraints (optional)</summary>
+            ${this.field('policies', 'Certificate policies (OIDs)', errors, { area: true, hint: 'One OID per line, e.g. 1.3.6.1.4.1.99999.1. Chains through the partner are then trusted under these policies only.' })}
+            <div class="row">
+              ${this.field('requireExplicitPolicy', 'Require an explicit policy after', errors, { number: [0, 16], hint: 'certificates (0: from this one on). Empty: not required.' })}
+              ${this.field('inhibitPolicyMapping', 'Forbid policy mapping after', errors, { number: [0, 16], hint: 'certificates. Empty: mapping allowed.' })}
+              ${this.field('inhibitAnyPolicy', 'Stop honouring “any policy” after', errors, { number: [0, 16], hint: 'certificates. Empty: honoured.' })}
+            </div>
+          </details>
+        </section>
+        <section class="card" aria-labelledby="words-h">
+          <h2 id="words-h">What the partner can make us trust</h2>
+          <div class="notice n-warn" aria-live="polite" data-testid="limit-words">
+            ${limits ? html`<ul>${'words' in read ? read.words.map((w) => html`<li>${w}</li>`) : nothing}</ul>` : html`<p>Correct the highlighted limits to see what they allow.</p>`}
+          </div>
+          ${room ? html`<div class="notice n-bad" role="alert">${room}</div>` : nothing}
+          ${this.error ? html`<div class="notice n-bad" role="alert">${this.error}</div>` : nothing}
+          <div class="actions"><button class="primary" type="submit" ?disabled=${!ready} aria-describedby="issue-why">${this.busy ? 'Signing…' : 'Issue cross-certificate'}</button></div>
+          <p class="hint" id="issue-why">${ready ? `It is valid until ${formatDate(this.now + (limits?.validityDays ?? 0) * 86_400_000)} at most, never past your CA.` : why}</p>
+          ${this.busy ? html`<div class="progress" role="status" aria-busy="true"><progress aria-label="Signing"></progress><span>Signing with your CA key…</span></div>` : nothing}
+        </section>
+      </form>
+      ${this.renderResult()}
     `;
   }
 }

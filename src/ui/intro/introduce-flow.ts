@@ -1,128 +1,216 @@
-// <ct-introduce-flow>: paste a peer's identity, check it, confirm the fingerprint received out of
-// band (typed or pasted), choose validity and services, then sign and offer intro.json.
-import { LitElement, html, css, nothing } from 'lit';
-import {
-  fingerprintMatches, introduce, isPkiError, readPeerInput, summarisePeer,
-  type Introduction, type PeerIdentity, type PeerSummary, type ServiceEntry, type SigningCa,
-} from '../../pki/index.ts';
+// <ct-introduce-flow>: their identity (drop, file or paste) → what it is and its fingerprint, compared
+// with the one they gave out of band → validity and services → sign (the host signs) → intro.json to
+// download or copy. Signing stays disabled until the fingerprints match.
+import { LitElement, html, nothing } from 'lit';
+import { ContextConsumer } from '@lit/context';
+import { DAY_MS, fingerprintMatches, type ServiceEntry } from '../../pki/index.ts';
+import { copyText, download } from '../../exchange/index.ts';
+import { announcerContext } from '../contexts.ts';
+import { messageFor } from '../messages.ts';
+import { sharedStyles } from '../shared-styles.ts';
+import { formatDate, formatDateTime } from '../format.ts';
+import { introStyles } from './intro.styles.ts';
+import { readPeer, type PeerReading, type SignedIntroduction } from './introduce-controller.ts';
+import type { SourceDetail } from './source-input.ts';
+import './source-input.ts';
 import './services-editor.ts';
+import '../components/fingerprint.ts';
+
+export interface IntroduceSignDetail {
+  readonly peerDer: Uint8Array;
+  readonly confirmedFingerprint: string;
+  readonly validityDays: number;
+  readonly services: ReadonlyArray<ServiceEntry>;
+}
 
 /**
- * @fires ct-introduced - detail: Introduction, after signing.
+ * @fires ct-introduce-sign - detail: IntroduceSignDetail, when the user signs (the host signs and sets `result` or `error`).
+ * @fires ct-introduce-reset - when a new identity is read (the host clears `result` and `error`).
+ * @fires ct-introduce-delivered - when intro.json was downloaded or copied.
  */
 export class CtIntroduceFlow extends LitElement {
   static override properties = {
-    ca: { attribute: false },
-    peer: { state: true },
-    summary: { state: true },
+    signerReady: { type: Boolean },
+    caNotAfterMs: { type: Number },
+    busy: { type: Boolean },
+    result: { attribute: false },
+    error: { type: String },
+    reading: { state: true },
     typed: { state: true },
     days: { state: true },
     services: { state: true },
     servicesValid: { state: true },
-    result: { state: true },
-    message: { state: true },
-    busy: { state: true },
   };
-  declare ca: SigningCa | undefined;
-  declare peer: PeerIdentity | undefined;
-  declare summary: PeerSummary | undefined;
+  static override styles = [sharedStyles, introStyles];
+  declare signerReady: boolean;
+  declare caNotAfterMs: number | undefined;
+  declare busy: boolean;
+  declare result: SignedIntroduction | undefined;
+  declare error: string;
+  declare reading: PeerReading | undefined;
   declare typed: string;
-  declare days: number;
+  declare days: string;
   declare services: ReadonlyArray<ServiceEntry>;
   declare servicesValid: boolean;
-  declare result: Introduction | undefined;
-  declare message: string;
-  declare busy: boolean;
-
-  static override styles = css`
-    :host { display: block; color: var(--ct-text); }
-    textarea { width: 100%; min-height: 6rem; font-family: var(--ct-mono, monospace); }
-    .fp { font-family: var(--ct-mono, monospace); letter-spacing: 0.05em; }
-    .ok { color: var(--ct-ok); } .bad { color: var(--ct-danger); } .warn { color: var(--ct-warn); }
-    pre { white-space: pre-wrap; overflow-wrap: anywhere; background: var(--ct-surface); padding: 0.5rem; }
-    section { margin-block: 1rem; }
-  `;
+  private readonly announcer = new ContextConsumer(this, { context: announcerContext });
 
   constructor() {
     super();
-    this.ca = undefined;
-    this.peer = undefined;
-    this.summary = undefined;
+    this.signerReady = false;
+    this.caNotAfterMs = undefined;
+    this.busy = false;
+    this.result = undefined;
+    this.error = '';
+    this.reading = undefined;
     this.typed = '';
-    this.days = 365;
+    this.days = '365';
     this.services = [];
     this.servicesValid = true;
-    this.result = undefined;
-    this.message = '';
-    this.busy = false;
   }
 
-  private async check(text: string): Promise<void> {
-    this.result = undefined;
-    this.summary = undefined;
-    this.peer = undefined;
-    try {
-      this.peer = readPeerInput(text);
-      this.summary = await summarisePeer(this.peer);
-      this.message = this.summary.isCa ? 'This is a CA certificate: it cannot be introduced (cross-certify it instead).' : 'Identity read. Compare its fingerprint with the one you received out of band.';
-    } catch (e) {
-      if (!isPkiError(e)) throw e;
-      this.message = `Not an identity (${e.code}): ${e.message}`;
-    }
+  private async onSource(d: SourceDetail): Promise<void> {
+    this.typed = '';
+    this.dispatchEvent(new CustomEvent('ct-introduce-reset', { bubbles: true, composed: true }));
+    this.reading = await readPeer(d.source, d.input);
+    await this.updateComplete;
+    if (this.reading.ok && !this.reading.review.summary.isCa) this.renderRoot.querySelector<HTMLInputElement>('#typed')?.focus();
   }
 
   private get fingerprintOk(): boolean {
-    return !!this.summary && fingerprintMatches(this.summary.fingerprint, this.typed);
+    return this.reading?.ok === true && fingerprintMatches(this.reading.review.summary.fingerprint, this.typed);
   }
 
-  private async sign(): Promise<void> {
-    if (!this.ca || !this.peer || !this.fingerprintOk) return;
-    this.busy = true;
+  private get daysValid(): boolean {
+    const n = Number(this.days);
+    return Number.isInteger(n) && n >= 1 && n <= 3650;
+  }
+
+  /** The validity asked for when signing (the result says whether it was cut to our CA). */
+  private signedDays = 0;
+
+  private sign(e: Event): void {
+    e.preventDefault();
+    if (!this.reading?.ok || !this.fingerprintOk || !this.daysValid || !this.servicesValid || this.busy) return;
+    this.signedDays = Number(this.days);
+    this.dispatchEvent(
+      new CustomEvent<IntroduceSignDetail>('ct-introduce-sign', {
+        detail: { peerDer: this.reading.review.peerDer, confirmedFingerprint: this.typed, validityDays: Number(this.days), services: this.services },
+        bubbles: true,
+        composed: true,
+      }),
+    );
+  }
+
+  private delivered(): void {
+    this.dispatchEvent(new CustomEvent('ct-introduce-delivered', { bubbles: true, composed: true }));
+  }
+
+  private async copy(text: string): Promise<void> {
     try {
-      this.result = await introduce({
-        peerDer: this.peer.der, ca: this.ca, atMs: Date.now(), validityDays: this.days, confirmedFingerprint: this.typed,
-        ...(this.services.length ? { services: this.services } : {}),
-      });
-      this.message = this.result.clampedToCa
-        ? `Signed. Validity was shortened to end with our CA on ${new Date(this.result.notAfterMs).toISOString().slice(0, 10)}.`
-        : 'Signed. Send intro.json back to them.';
-      this.dispatchEvent(new CustomEvent('ct-introduced', { detail: this.result, bubbles: true, composed: true }));
+      await copyText(text);
+      this.announcer.value?.announce('intro.json copied.');
+      this.delivered();
     } catch (e) {
-      if (!isPkiError(e)) throw e;
-      this.message = `Refused (${e.code}): ${e.message}`;
-    } finally {
-      this.busy = false;
+      this.announcer.value?.announce(messageFor(e));
     }
   }
 
-  override render() {
-    if (!this.ca) return html`<p>Create or select an identity first: introductions are signed by its CA.</p>`;
-    const s = this.summary;
+  private renderCheck() {
+    const r = this.reading;
+    if (!r) return nothing;
+    if (!r.ok) {
+      return html`<div class="notice n-bad" role="alert"><strong>Not an identity we can introduce.</strong> ${r.sentence} <span class="code">${r.code}</span></div>`;
+    }
+    const s = r.review.summary;
+    const state = this.typed.trim() === '' ? 'empty' : this.fingerprintOk ? 'ok' : 'bad';
     return html`
-      <section>
-        <label for="peer">Their identity (certified get-ident line, PEM certificate or CSR)</label>
-        <textarea id="peer" @change=${(e: Event) => this.check((e.target as HTMLTextAreaElement).value)}></textarea>
+      <p class="source">${r.review.source}: ${s.kind === 'csr' ? 'a certificate request' : 'an identity certificate'}</p>
+      <dl class="facts">
+        <dt>Subject</dt><dd class="mono">${s.subject || '(empty)'}</dd>
+        <dt>Used for</dt><dd>${r.review.names.length ? r.review.names.join(', ') : 'no names'}</dd>
+        <dt>Key</dt><dd>${s.keyAlgorithm}</dd>
+        <dt>Valid</dt><dd>${s.notBeforeMs !== undefined && s.notAfterMs !== undefined ? html`${formatDateTime(s.notBeforeMs)} to ${formatDateTime(s.notAfterMs)}` : 'a request carries no validity; you choose it below'}</dd>
+        <dt>SHA-256</dt><dd><ct-fingerprint .value=${s.fingerprint.grouped} label="fingerprint of their identity"></ct-fingerprint></dd>
+      </dl>
+      ${s.isCa
+        ? html`<div class="notice n-bad" role="alert">This is a CA certificate: introductions are for identities. To trust a partner CA under limits, <a href="#/cross-certify">cross-certify it</a>.</div>`
+        : html`<div class="field">
+            <label for="typed">Fingerprint they gave you</label>
+            <input id="typed" class="fp-input" autocomplete="off" spellcheck="false" .value=${this.typed} aria-describedby="typed-hint typed-state"
+              aria-invalid=${state === 'bad' ? 'true' : 'false'} @input=${(e: Event) => (this.typed = (e.target as HTMLInputElement).value)} />
+            <p class="hint" id="typed-hint">Ask them to read out the fingerprint their crosstrust or <code>openssl x509 -fingerprint -sha256</code> shows, by phone or in person, and type or paste it. Spaces and colons do not matter.</p>
+            <p id="typed-state" class="match ${state === 'ok' ? 'ok' : state === 'bad' ? 'bad' : 'muted'}" aria-live="polite">${state === 'ok'
+              ? html`<span aria-hidden="true">✓</span> The fingerprints match: this is the identity they sent.`
+              : state === 'bad'
+                ? html`<span aria-hidden="true">✕</span> Does not match (yet). Do not sign until it does.`
+                : 'Signing stays disabled until the fingerprints match.'}</p>
+          </div>`}`;
+  }
+
+  private renderGrant() {
+    const ready = this.reading?.ok === true && !this.reading.review.summary.isCa;
+    if (!ready) return html`<p class="muted">First read their identity.</p>`;
+    return html`<form @submit=${(e: Event) => this.sign(e)}>
+      <div class="field">
+        <label for="days">Valid for (days)</label>
+        <input id="days" type="number" min="1" max="3650" .value=${this.days} aria-describedby="days-hint" aria-invalid=${this.daysValid ? 'false' : 'true'}
+          @input=${(e: Event) => (this.days = (e.target as HTMLInputElement).value)} />
+        <p class="hint" id="days-hint">${this.daysValid ? '' : 'Enter a whole number from 1 to 3650. '}${this.caNotAfterMs !== undefined ? `It ends on ${formatDate(this.caNotAfterMs)} at the latest, when your CA does.` : ''}</p>
+      </div>
+      <ct-services-editor .services=${this.services}
+        @ct-services-change=${(e: CustomEvent<{ services: ServiceEntry[]; valid: boolean }>) => { this.services = e.detail.services; this.servicesValid = e.detail.valid; }}></ct-services-editor>
+      ${this.error ? html`<div class="notice n-bad" role="alert">${this.error}</div>` : nothing}
+      <div class="actions">
+        <button class="primary" type="submit" ?disabled=${!this.fingerprintOk || !this.daysValid || !this.servicesValid || this.busy || !this.signerReady} aria-describedby="sign-why">
+          ${this.busy ? 'Signing…' : 'Sign introduction'}</button>
+      </div>
+      <p class="hint" id="sign-why">${!this.signerReady ? 'Choose one of your identities to sign with.' : !this.fingerprintOk ? 'Confirm the fingerprint first.' : !this.servicesValid ? 'Fix or remove the incomplete service.' : ''}</p>
+      ${this.busy ? html`<div class="progress" role="status" aria-busy="true"><progress aria-label="Signing"></progress><span>Signing with your CA key…</span></div>` : nothing}
+    </form>`;
+  }
+
+  private renderResult() {
+    const r = this.result;
+    if (!r) return nothing;
+    const i = r.introduction;
+    return html`<section class="card step" aria-labelledby="result-h" data-testid="intro-result">
+      <span class="num" aria-hidden="true">4</span>
+      <h2 id="result-h">Send intro.json back to them</h2>
+      <p class="ok"><span aria-hidden="true">✓</span> Signed and recorded: their identity is introduced until ${formatDateTime(i.notAfterMs)}.</p>
+      ${i.clampedToCa && i.notBeforeMs + this.signedDays * DAY_MS - i.notAfterMs > DAY_MS
+        ? html`<p class="notice n-warn">You asked for ${this.signedDays} days; the validity was shortened to end with your CA on ${formatDate(i.notAfterMs)}.</p>`
+        : nothing}
+      <label for="intro-json">intro.json</label>
+      <textarea id="intro-json" class="out" readonly spellcheck="false" .value=${i.introJson}></textarea>
+      <div class="actions">
+        <button type="button" class="primary" @click=${() => { download(i.introJson, r.fileName, 'application/json'); this.delivered(); }}>Download intro.json</button>
+        <button type="button" @click=${() => void this.copy(i.introJson)}>Copy intro.json</button>
+      </div>
+      <p class="hint">They install it under <strong>Add introduction</strong> in crosstrust, or with <code>certified add-intro intro.json</code>.</p>
+    </section>`;
+  }
+
+  override render() {
+    const read = this.reading?.ok === true;
+    return html`
+      <section class="card step" aria-labelledby="peer-h">
+        <span class="num" aria-hidden="true">1</span>
+        <h2 id="peer-h">Their identity</h2>
+        <p class="hint">The line <code>certified get-ident</code> prints, their crosstrust <code>.ident.b64</code> or <code>.pem</code>, or a certificate request.</p>
+        <ct-source-input what="their identity" hint=".b64, .pem, .crt, .der, .csr" accept=".b64,.pem,.crt,.cer,.der,.csr,.txt"
+          @ct-source=${(e: CustomEvent<SourceDetail>) => void this.onSource(e.detail)}></ct-source-input>
       </section>
-      ${s ? html`<section aria-label="Identity to introduce">
-        <dl>
-          <dt>Subject</dt><dd>${s.subject}</dd>
-          <dt>Key</dt><dd>${s.keyAlgorithm}</dd>
-          ${s.notAfterMs !== undefined ? html`<dt>Valid until</dt><dd>${new Date(s.notAfterMs).toISOString().slice(0, 10)}</dd>` : nothing}
-          <dt>SHA-256 fingerprint</dt><dd class="fp">${s.fingerprint.grouped}</dd>
-        </dl>
-        ${s.isCa ? nothing : html`
-          <label for="typed">Fingerprint you received from them out of band (type or paste it)</label>
-          <input id="typed" class="fp" size="80" autocomplete="off" aria-describedby="fp-state" .value=${this.typed} @input=${(e: Event) => (this.typed = (e.target as HTMLInputElement).value)} />
-          <p id="fp-state" class=${this.fingerprintOk ? 'ok' : 'bad'}>${this.fingerprintOk ? '✓ Fingerprints match' : '✗ Not confirmed: fingerprints must match before signing'}</p>
-          <label>Valid for (days) <input type="number" min="1" max="3650" .value=${String(this.days)} @input=${(e: Event) => (this.days = Number((e.target as HTMLInputElement).value))} /></label>
-          <ct-services-editor .services=${this.services} @ct-services-change=${(e: CustomEvent<{ services: ServiceEntry[]; valid: boolean }>) => { this.services = e.detail.services; this.servicesValid = e.detail.valid; }}></ct-services-editor>
-          <button type="button" ?disabled=${!this.fingerprintOk || !this.servicesValid || this.busy} @click=${() => this.sign()}>Sign introduction</button>`}
-      </section>` : nothing}
-      <p role="status">${this.message}</p>
-      ${this.result ? html`<section aria-label="intro.json">
-        <pre>${this.result.introJson}</pre>
-        <a download="intro.json" href=${`data:application/json;charset=utf-8,${encodeURIComponent(this.result.introJson)}`}>Download intro.json</a>
-      </section>` : nothing}
+      <section class="card step ${read ? '' : 'waiting'}" aria-labelledby="check-h">
+        <span class="num" aria-hidden="true">2</span>
+        <h2 id="check-h">Check it is really theirs</h2>
+        ${this.reading ? this.renderCheck() : html`<p class="muted">You will compare its fingerprint with the one they give you out of band.</p>`}
+      </section>
+      <section class="card step ${this.fingerprintOk ? '' : 'waiting'}" aria-labelledby="grant-h">
+        <span class="num" aria-hidden="true">3</span>
+        <h2 id="grant-h">Validity and services, then sign</h2>
+        ${this.renderGrant()}
+      </section>
+      ${this.renderResult()}
     `;
   }
 }

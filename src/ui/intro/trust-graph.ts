@@ -1,32 +1,66 @@
-// <ct-trust-graph>: SVG picture of our identities, who introduced us, and their services. Nodes are
-// buttons (keyboard and click); the selected node's certificate details show below the picture.
+// <ct-trust-graph>: the trust graph as an SVG picture read left to right (their services → who
+// introduced us → our identities → whom we vouch for), with a legend and the same relations in words.
+// Nodes are keyboard buttons; the chosen node's certificate shows below, with a download.
 import { LitElement, html, svg, css, nothing } from 'lit';
-import type { TrustGraph, GraphNode } from '../../pki/index.ts';
+import { toPem, type GraphEdge, type GraphNode, type GraphNodeKind, type TrustGraph } from '../../pki/index.ts';
+import { download, fileStem } from '../../exchange/index.ts';
+import { sharedStyles } from '../shared-styles.ts';
+
+const KIND_WORDS: Readonly<Record<GraphNodeKind, string>> = {
+  identity: 'our identity',
+  introducer: 'introduced us',
+  introduced: 'we introduced',
+  'cross-certified': 'we cross-certified',
+  service: 'service',
+};
+
+const clip = (s: string, n: number): string => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
 /**
  * @fires ct-node-select - detail: { id } when a node is chosen.
  */
 export class CtTrustGraph extends LitElement {
   static override properties = { graph: { attribute: false }, selected: { state: true } };
+  static override styles = [
+    sharedStyles,
+    css`
+      .frame { background: var(--ct-surface); border: 1px solid var(--ct-border); border-radius: var(--ct-radius); padding: 0.5rem; overflow-x: auto; }
+      svg { display: block; max-width: 100%; height: auto; margin: 0 auto; }
+      .legend svg { display: inline; }
+      .col-title { fill: var(--ct-muted); font: 600 12px var(--ct-sans); letter-spacing: 0.06em; text-transform: uppercase; }
+      .node { cursor: pointer; }
+      .node rect.box { fill: var(--ct-bg); stroke: var(--ct-border); stroke-width: 1.5; }
+      .node rect.stripe { fill: var(--ct-muted); }
+      .node.identity rect.box { fill: color-mix(in srgb, var(--ct-accent) 12%, var(--ct-bg)); stroke: var(--ct-accent); }
+      .node.identity rect.stripe, .node.introducer rect.stripe { fill: var(--ct-accent); }
+      .node.introduced rect.stripe { fill: var(--ct-ok); }
+      .node.cross-certified rect.stripe { fill: var(--ct-warn); }
+      .node.expired rect.box { stroke: var(--ct-danger); stroke-dasharray: 5 3; }
+      .node.expired rect.stripe { fill: var(--ct-danger); }
+      .node:hover rect.box { stroke: var(--ct-accent); }
+      .node[aria-pressed='true'] rect.box { stroke: var(--ct-focus); stroke-width: 3; }
+      .node:focus { outline: none; }
+      .node:focus-visible rect.box { stroke: var(--ct-focus); stroke-width: 3.5; }
+      .label { fill: var(--ct-text); font: 600 13px var(--ct-sans); }
+      .sub { fill: var(--ct-muted); font: 11.5px var(--ct-sans); }
+      .edge { fill: none; stroke-width: 2; }
+      .edge.introduced-us { stroke: var(--ct-accent); }
+      .edge.serves { stroke: var(--ct-muted); stroke-dasharray: 2 4; stroke-linecap: round; }
+      .edge.we-introduced { stroke: var(--ct-ok); }
+      .edge.cross-certified { stroke: var(--ct-warn); stroke-dasharray: 7 4; }
+      .edge.expired { stroke: var(--ct-danger); opacity: 0.6; }
+      .arrow { fill: var(--ct-muted); }
+      .legend { display: flex; flex-wrap: wrap; gap: 0.4rem 1.25rem; list-style: none; padding: 0; margin: 0.6rem 0 0; font-size: 0.9rem; color: var(--ct-muted); }
+      .legend li { display: flex; align-items: center; gap: 0.4rem; }
+      .legend svg { width: 2.2rem; height: 0.8rem; }
+      .details { margin-top: 1rem; }
+      .details h3 { margin-top: 0; }
+      .details ul { margin: 0.25rem 0 0.5rem; padding-left: 1.2rem; font-family: var(--ct-mono); font-size: 0.82rem; overflow-wrap: anywhere; }
+      .words li + li { margin-top: 0.15rem; }
+    `,
+  ];
   declare graph: TrustGraph | undefined;
   declare selected: string | undefined;
-
-  static override styles = css`
-    :host { display: block; color: var(--ct-text); }
-    svg { width: 100%; height: auto; background: var(--ct-surface); border: 1px solid var(--ct-border); border-radius: var(--ct-radius, 6px); }
-    .node rect { fill: var(--ct-bg); stroke: var(--ct-border); stroke-width: 1.5; }
-    .node.identity rect { stroke: var(--ct-accent); }
-    .node.introducer rect, .node.cross-certified rect { stroke: var(--ct-ok); }
-    .node.expired rect { stroke: var(--ct-danger); stroke-dasharray: 4 3; }
-    .node[aria-pressed='true'] rect { stroke-width: 3; }
-    .node:focus { outline: none; }
-    .node:focus-visible rect { stroke: var(--ct-focus, var(--ct-accent)); stroke-width: 3; }
-    text { fill: var(--ct-text); font: 13px var(--ct-sans, sans-serif); }
-    .kind { fill: var(--ct-muted); font-size: 11px; }
-    line { stroke: var(--ct-muted); stroke-width: 1.5; }
-    .edge-label { fill: var(--ct-muted); font-size: 11px; }
-    dl { font-family: var(--ct-mono, monospace); font-size: 0.85rem; overflow-wrap: anywhere; }
-  `;
 
   constructor() {
     super();
@@ -39,34 +73,76 @@ export class CtTrustGraph extends LitElement {
     this.dispatchEvent(new CustomEvent('ct-node-select', { detail: { id: n.id }, bubbles: true, composed: true }));
   }
 
+  private edgePath(g: TrustGraph, e: GraphEdge, byId: Map<string, GraphNode>) {
+    let a = byId.get(e.from);
+    let b = byId.get(e.to);
+    if (!a || !b) return nothing;
+    const forward = a.x <= b.x;
+    if (!forward) [a, b] = [b, a];
+    const x1 = a.x + g.nodeWidth / 2;
+    const x2 = b.x - g.nodeWidth / 2;
+    const mid = (x1 + x2) / 2;
+    const d = `M ${x1} ${a.y} C ${mid} ${a.y}, ${mid} ${b.y}, ${x2 - 6} ${b.y}`;
+    return svg`<path class="edge ${e.kind} ${e.expired ? 'expired' : ''}" d=${d} marker-end="url(#arrow)"><title>${e.label}</title></path>`;
+  }
+
+  private node(g: TrustGraph, n: GraphNode) {
+    const w = g.nodeWidth;
+    const h = g.nodeHeight;
+    const x = n.x - w / 2;
+    const y = n.y - h / 2;
+    return svg`<g class="node ${n.kind} ${n.expired ? 'expired' : ''}" role="button" tabindex="0" data-id=${n.id}
+        aria-pressed=${this.selected === n.id ? 'true' : 'false'}
+        aria-label=${`${KIND_WORDS[n.kind]}: ${n.label}${n.expired ? ' (expired)' : ''}`}
+        @click=${() => this.choose(n)}
+        @keydown=${(ev: KeyboardEvent) => { if (ev.key === 'Enter' || ev.key === ' ') { ev.preventDefault(); this.choose(n); } }}>
+      <rect class="box" x=${x} y=${y} width=${w} height=${h} rx="8"></rect>
+      <rect class="stripe" x=${x} y=${y + 8} width="4" height=${h - 16} rx="2"></rect>
+      <text class="label" x=${x + 14} y=${y + 21}><title>${n.label}</title>${clip(n.label, 27)}</text>
+      <text class="sub" x=${x + 14} y=${y + 38}>${clip(n.sublabel, 34)}</text>
+    </g>`;
+  }
+
+  private legendLine(kind: string) {
+    return html`<svg viewBox="0 0 36 10" aria-hidden="true"><path class="edge ${kind}" d="M 2 5 L 34 5"></path></svg>`;
+  }
+
   override render() {
     const g = this.graph;
-    if (!g || g.nodes.length === 0) return html`<p>No identities or introductions yet.</p>`;
+    if (!g || g.nodes.length === 0) {
+      return html`<p class="muted" data-testid="empty-graph">Nothing to draw yet. <a href="#/new">Create an identity</a>, then introduce a peer or install an introduction.</p>`;
+    }
     const byId = new Map(g.nodes.map((n) => [n.id, n]));
-    const kindWord = { identity: 'our identity', introducer: 'introduced us', 'cross-certified': 'cross-certified', service: 'service' } as const;
     const sel = this.selected ? byId.get(this.selected) : undefined;
     return html`
-      <svg viewBox="0 0 ${g.width} ${g.height}" role="group" aria-label="Trust graph">
-        ${g.edges.map((e) => {
-          const a = byId.get(e.from);
-          const b = byId.get(e.to);
-          if (!a || !b) return nothing;
-          return svg`<line x1=${a.x} y1=${a.y} x2=${b.x} y2=${b.y}></line>
-            <text class="edge-label" x=${(a.x + b.x) / 2} y=${(a.y + b.y) / 2 - 4} text-anchor="middle">${e.label}</text>`;
-        })}
-        ${g.nodes.map(
-          (n) => svg`<g class="node ${n.kind} ${n.expired ? 'expired' : ''}" role="button" tabindex="0"
-              aria-pressed=${this.selected === n.id ? 'true' : 'false'}
-              aria-label=${`${kindWord[n.kind]}: ${n.label}${n.expired ? ' (expired)' : ''}`}
-              @click=${() => this.choose(n)}
-              @keydown=${(ev: KeyboardEvent) => { if (ev.key === 'Enter' || ev.key === ' ') { ev.preventDefault(); this.choose(n); } }}>
-            <rect x=${n.x - 95} y=${n.y - 22} width="190" height="44" rx="6"></rect>
-            <text x=${n.x} y=${n.y - 3} text-anchor="middle">${n.label.length > 26 ? `${n.label.slice(0, 25)}…` : n.label}</text>
-            <text class="kind" x=${n.x} y=${n.y + 14} text-anchor="middle">${kindWord[n.kind]}${n.expired ? ' · expired' : ''}</text>
-          </g>`,
-        )}
-      </svg>
-      <div role="status">${sel ? html`<h3>${sel.label}</h3><dl>${sel.details.map((d) => html`<div>${d}</div>`)}</dl>` : nothing}</div>
+      <div class="frame">
+        <svg viewBox="0 0 ${g.width} ${g.height}" width=${g.width} height=${g.height} role="group" aria-label="Trust graph">
+          <defs><marker id="arrow" viewBox="0 0 10 10" refX="1" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path class="arrow" d="M 0 0 L 10 5 L 0 10 z"></path></marker></defs>
+          ${g.columns.map((c) => svg`<text class="col-title" x=${c.x} y="30" text-anchor="middle">${c.title}</text>`)}
+          ${g.edges.map((e) => this.edgePath(g, e, byId))}
+          ${g.nodes.map((n) => this.node(g, n))}
+        </svg>
+      </div>
+      <ul class="legend" aria-label="Legend">
+        <li>${this.legendLine('introduced-us')} introduced us</li>
+        <li>${this.legendLine('we-introduced')} we introduced</li>
+        <li>${this.legendLine('cross-certified')} we cross-certified (with limits)</li>
+        <li>${this.legendLine('serves')} service of an introducer</li>
+        <li>${this.legendLine('expired')} expired</li>
+      </ul>
+      <div class="details card" role="status" aria-live="polite" data-testid="node-details">
+        ${sel
+          ? html`<h3>${sel.label} <span class="muted">· ${KIND_WORDS[sel.kind]}${sel.expired ? ' · expired' : ''}</span></h3>
+              <ul>${sel.details.map((d) => html`<li>${d}</li>`)}</ul>
+              ${sel.certDer
+                ? html`<div class="actions"><button type="button" @click=${() => download(toPem('CERTIFICATE', sel.certDer!), `${fileStem(sel.label)}.pem`, 'application/x-pem-file')}>Download ${sel.kind === 'service' ? 'its CA certificate' : 'certificate'}</button></div>`
+                : nothing}`
+          : html`<p class="muted">Choose a box (click, or Tab and Enter) to see its certificate.</p>`}
+      </div>
+      <details class="words">
+        <summary>The graph in words</summary>
+        <ul>${g.edges.map((e) => html`<li>${e.label}</li>`)}</ul>
+      </details>
     `;
   }
 }

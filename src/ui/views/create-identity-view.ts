@@ -30,6 +30,7 @@ export class CtCreateIdentityView extends LitElement {
       @media (max-width: 36rem) { .two { grid-template-columns: 1fr; } }
       textarea { min-height: 3.2rem; }
       .optional { font-weight: 400; color: var(--ct-muted); }
+      label.check { font-weight: 500; display: inline-flex; align-items: center; gap: 0.4rem; }
       .progress { display: flex; align-items: center; gap: 0.75rem; margin: 0.5rem 0; }
       progress { width: 10rem; }
     `,
@@ -69,6 +70,7 @@ export class CtCreateIdentityView extends LitElement {
       keyType: (get('keyType') || 'ed25519') as KeyType,
       validityDays: get('validityDays'),
       label: get('label'),
+      mayCrossCertify: data.get('mayCrossCertify') === 'on',
     };
   }
 
@@ -166,6 +168,10 @@ export class CtCreateIdentityView extends LitElement {
             ${this.field('validityDays', 'Valid for (days)', { type: 'number', value: EMPTY_FORM.validityDays, attrs: { min: '1', max: '3650' } })}
           </div>
           ${this.field('label', 'Label in this browser', { optional: true, hint: 'Defaults to the name.' })}
+          <div class="field">
+            <label class="check"><input type="checkbox" id="mayCrossCertify" name="mayCrossCertify" aria-describedby="mayCrossCertify-hint" /> This CA may cross-certify partner CAs</label>
+            <p class="hint" id="mayCrossCertify-hint">Leaves room for one CA below it (path length 1), which a cross-certificate needs. certified’s tools accept such a CA; certified itself makes CAs without this room.</p>
+          </div>
         </fieldset>
         ${this.failure ? html`<p class="error" role="alert">${this.failure}</p>` : nothing}
         <div class="actions">

@@ -4,7 +4,8 @@ import { describe, it, before } from '../../harness.ts';
 import {
   crossCertify, describeCrossCertLimits, parseNameLimit, createIdentity, parseCertificate, findExtension, basicConstraintsOf,
   subjectKeyIdOf, authorityKeyIdOf, verifyCertificateSignature, bytesEqual, isPkiError, OID_EXT, toHex, nameConstraintsExtension,
-  policyConstraintsExtension, certificatePoliciesExtension, type CreatedIdentity, type PkiErrorCode,
+  policyConstraintsExtension, certificatePoliciesExtension, generateKeyPair, exportSpki, buildCertifiedName, buildCertificate, randomSerial,
+  keyIdentifier, subjectKeyIdExtension, basicConstraintsExtension, keyUsageExtension, encodeName, OID_ATTR, type CreatedIdentity, type PkiErrorCode,
 } from './intro-imports.ts';
 
 describe('cross-certification', () => {
@@ -84,6 +85,30 @@ describe('cross-certification', () => {
       } catch (e) {
         assert.isTrue(isPkiError(e, code), `${code}: ${String(e)}`);
       }
+    }
+  });
+
+  it('refuses to hand out a cross-certificate our own validator would reject (PATH_NAME_CONSTRAINTS)', async () => {
+    // Our CA may only certify subjects under O=Ours; the partner CA's name is outside, so a
+    // cross-certificate for it would never validate under our CA: crossCertify refuses.
+    const keys = await generateKeyPair('p256');
+    const spki = await exportSpki(keys.publicKey);
+    const name = buildCertifiedName({ org: 'Ours', unit: 'Constrained' }, true).der;
+    const caDer = await buildCertificate({
+      subject: name, issuer: name, subjectPublicKeyInfo: spki, issuerKey: keys.privateKey, serial: randomSerial(), notBeforeMs: now, notAfterMs: now + 30 * 86_400_000,
+      extensions: [
+        subjectKeyIdExtension(await keyIdentifier(spki)),
+        basicConstraintsExtension(true, 2),
+        keyUsageExtension(['digitalSignature', 'keyCertSign', 'cRLSign']),
+        nameConstraintsExtension({ permitted: [{ type: 'dn', value: encodeName([[{ type: OID_ATTR.O, value: 'Ours', tag: 0x0c }]]).der }] }),
+      ],
+    });
+    const constrained = { certDer: caDer, key: keys.privateKey };
+    try {
+      await crossCertify({ peerCaDer: peer.caCertDer, ca: constrained, atMs: now, limits: { pathLength: 0, validityDays: 30 } });
+      assert.fail('a cross-certificate outside our name constraints was handed out');
+    } catch (e) {
+      assert.isTrue(isPkiError(e, 'PATH_NAME_CONSTRAINTS'), String(e));
     }
   });
 

@@ -6,7 +6,8 @@ import { buildCsr } from '../../support/build-csr.ts';
 import {
   introduce, readPeerInput, parseCertificate, parseIntroJson, checkIntroduction, verifyCertificateSignature, basicConstraintsOf,
   subjectAltNamesOf, authorityKeyIdOf, subjectKeyIdOf, extKeyUsageOf, keyUsageOf, bytesEqual, isPkiError, createIdentity,
-  buildCertificate, randomSerial, encodeName, OID_ATTR, TAG_UTF8, fingerprintOf, toBase64Url, type PkiErrorCode, type SigningCa,
+  buildCertificate, randomSerial, encodeName, generateKeyPair, exportSpki, buildCertifiedName, keyIdentifier,
+  subjectKeyIdExtension, basicConstraintsExtension, keyUsageExtension, nameConstraintsExtension, OID_ATTR, TAG_UTF8, fingerprintOf, toBase64Url, type PkiErrorCode, type SigningCa,
 } from './intro-imports.ts';
 
 async function expectCode(p: Promise<unknown>, code: PkiErrorCode): Promise<void> {
@@ -111,6 +112,30 @@ describe('introduce (certified profile)', () => {
     const peer = readPeerInput(await fixtureText('exchanges/beta.ident.b64'));
     await expectCode(introduce({ peerDer: peer.der, ca: alphaCa, atMs: ca.notAfterMs + 1000 }), 'INTRO_CA_EXPIRED');
     await expectCode(introduce({ peerDer: peer.der, ca: { certDer: await fixtureCertDer('orgs/alpha/id.crt'), key: alphaCa.key }, atMs: now }), 'INTRO_OUR_CA_INVALID');
+  });
+
+  it('refuses to hand out an introduction our own validator would reject (PATH_NAME_CONSTRAINTS), naming nothing signed', async () => {
+    // Our CA may only certify IP addresses in 10.0.0.0/8; beta's identity is for 127.0.0.1, so the
+    // re-issued certificate would fail validation under our CA: introduce refuses instead of returning it.
+    const keys = await generateKeyPair('ed25519');
+    const spki = await exportSpki(keys.publicKey);
+    const name = buildCertifiedName({ org: 'Constrained', unit: 'PKI' }, true).der;
+    const caDer = await buildCertificate({
+      subject: name, issuer: name, subjectPublicKeyInfo: spki, issuerKey: keys.privateKey, serial: randomSerial(), notBeforeMs: now, notAfterMs: now + 30 * 86_400_000,
+      extensions: [
+        subjectKeyIdExtension(await keyIdentifier(spki)),
+        basicConstraintsExtension(true, 0),
+        keyUsageExtension(['digitalSignature', 'keyCertSign', 'cRLSign']),
+        nameConstraintsExtension({ permitted: [{ type: 'ip', value: new Uint8Array([10, 0, 0, 0, 255, 0, 0, 0]) }] }),
+      ],
+    });
+    const constrained = { certDer: caDer, key: keys.privateKey };
+    const beta = readPeerInput(await fixtureText('exchanges/beta.ident.b64'));
+    await expectCode(introduce({ peerDer: beta.der, ca: constrained, atMs: now }), 'PATH_NAME_CONSTRAINTS');
+    // A peer inside the permitted names is introduced by the same CA.
+    const inside = await createIdentity({ name: { commonName: 'Inside' }, san: { hosts: ['10.1.2.3'] }, atMs: now });
+    const ok = await introduce({ peerDer: inside.idCertDer, ca: constrained, atMs: now });
+    assert.isTrue(ok.signedCertDer.length > 100);
   });
 
   it('reads peer input as certified does: b64 (either alphabet, padded), PEM, DER; refuses others with codes', async () => {

@@ -73,7 +73,7 @@ describe('federation UI', () => {
       services: [{ alias: 'gamma-api', url: 'https://gamma.example', path: 'known_servers/gamma-api.yaml', yaml: '' }],
     }, { atMs: NOW });
     crossCert = (await makeCa('Delta Root', { fromMs: NOW - DAY_MS })).der; // stands in for a cross-certificate we issued
-    await saveCrossCertificate(db, { peerCa: 'Delta Root', certDer: crossCert, description: [], notAfterMs: NOW + 300 * DAY_MS, issuedMs: NOW });
+    await saveCrossCertificate(db, { identityId, peerCa: 'Delta Root', certDer: crossCert, description: [], notAfterMs: NOW + 300 * DAY_MS, issuedMs: NOW });
   });
   afterEach(async () => {
     document.body.replaceChildren();
