@@ -226,7 +226,9 @@ test('the store file the browser downloads goes to the CLI, which renews a leaf 
   for (const a of doc.authorities) assert.equal(ring.has(a.keyId), a.role === 'intermediate', `${a.id}: CI opens intermediates only`);
   assert.ok((await openStoreKeys(doc, [custody.rootIdentity])).has('key-root-r1'), 'the offline root identity opens the escrowed root');
 
-  // CI: the real CLI, with the identity in the environment.
+  // CI: the real CLI, with the identity in the environment. notBefore has whole-second precision and the
+  // merge keeps this browser's leaf on a tie, so let the clock pass the second the browser issued in.
+  await new Promise((r) => setTimeout(r, 1100));
   const out = join(dir, 'ci-out');
   const r = spawnSync(process.execPath, [join(root, 'bin/crosstrust.mjs'), 'pki', 'renew', '--store', store, '--within', '100', '--new-keys', '--out', out], {
     encoding: 'utf8', env: { ...process.env, CROSSTRUST_AGE_IDENTITY: custody.ciIdentity },
