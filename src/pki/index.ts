@@ -59,3 +59,4 @@ export * from './crl/issue.ts';
 export * from './crl/parse.ts';
 export * from './crl/ledger.ts';
 export * from './crl/crl-input.ts';
+export * from './crl/partner.ts';

@@ -7,3 +7,16 @@ export { saveIdentity, listIdentities, getIdentity, renameIdentity, deleteIdenti
 export { appendAudit, listAudit } from './audit.ts';
 export { getSetting, putSetting } from './settings.ts';
 export { loadSigningCa, recordIssued, listIssued, ISSUED_KIND, type IssuedDoc, type IssuedKind } from './issued.ts';
+export {
+  loadRevocationState,
+  revokeIssued,
+  issueRevocationList,
+  importPartnerCrl,
+  listPartnerCrls,
+  partnerCaCertificates,
+  heldCrls,
+  LEDGER_KIND,
+  PEER_CRL_KIND,
+  type RevocationState,
+  type PeerCrlDoc,
+} from './revocation.ts';
