@@ -36,5 +36,6 @@ export const validateViewStyles = css`
   .revoked { font-weight: 600; color: var(--ct-danger); }
   .check { display: flex; gap: 0.4rem; align-items: center; }
   .check label { margin: 0; font-weight: 500; }
+  fieldset > div + .row { margin-top: 0.75rem; }
   .code { font-family: var(--ct-mono); font-size: 0.875rem; color: var(--ct-muted); }
 `;
