@@ -1,15 +1,15 @@
 // Where the CLI keeps revocations in a certified config dir: crl/revocations.json (the ledger),
 // crl/CA.crl.pem and crl/CA.crl (the latest CRL), crl/audit.jsonl (one line per revocation or CRL).
-import { existsSync, readFileSync, appendFileSync, mkdirSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { emptyLedger, parseLedger, parsePem, readPeerInput, parseIntroJson, PkiError, type RevocationLedger } from '../pki/index.ts';
 import { CliRefusal } from './cli-support.ts';
-import { readInputFile } from './config-dir.ts';
+import { FILE_MODE, readInputFile } from './config-dir.ts';
 
 export const LEDGER_PATH = 'crl/revocations.json';
 export const CRL_PEM_PATH = 'crl/CA.crl.pem';
 export const CRL_DER_PATH = 'crl/CA.crl';
-const AUDIT_PATH = 'crl/audit.jsonl';
+export const AUDIT_PATH = 'crl/audit.jsonl';
 
 export async function readLedger(dir: string, caCertDer: Uint8Array): Promise<RevocationLedger> {
   const p = join(dir, LEDGER_PATH);
@@ -27,9 +27,15 @@ export function ledgerJson(ledger: RevocationLedger): string {
   return `${JSON.stringify(ledger, null, 2)}\n`;
 }
 
-export function appendAudit(dir: string, record: Record<string, string | number>): void {
-  mkdirSync(join(dir, 'crl'), { recursive: true, mode: 0o755 });
-  appendFileSync(join(dir, AUDIT_PATH), `${JSON.stringify({ time: new Date().toISOString(), ...record })}\n`, { mode: 0o644 });
+/**
+ * The audit log with one more line, as a file for writeFilesAtomically: written in the same all-or-nothing
+ * step as the ledger and CRL it describes, stamped with the CLI's clock (CROSSTRUST_NOW when set).
+ */
+export function auditFile(dir: string, atMs: number, record: Record<string, string | number>): { path: string; data: string; mode: number } {
+  const p = join(dir, AUDIT_PATH);
+  const before = existsSync(p) ? readFileSync(p, 'utf8') : '';
+  const line = `${JSON.stringify({ time: new Date(atMs).toISOString(), ...record })}\n`;
+  return { path: AUDIT_PATH, data: before && !before.endsWith('\n') ? `${before}\n${line}` : before + line, mode: FILE_MODE };
 }
 
 /** A certificate to revoke: a certificate file (PEM, DER, certified b64) or an intro.json (its signed_cert). */

@@ -179,7 +179,10 @@ export type PkiErrorCode =
   | 'CRL_INVALID_REQUEST'
   | 'CRL_NOT_ISSUED_BY_US'
   | 'CRL_ALREADY_REVOKED'
-  | 'CRL_LEDGER_INVALID';
+  | 'CRL_LEDGER_INVALID'
+  | 'CRL_NUMBER_REUSED'
+  | 'PATH_CRL_MISSING'
+  | 'PATH_CRL_STALE';
 
 export class PkiError extends Error {
   readonly code: PkiErrorCode;

@@ -58,3 +58,5 @@ export * from './crl/reasons.ts';
 export * from './crl/issue.ts';
 export * from './crl/parse.ts';
 export * from './crl/ledger.ts';
+export * from './crl/crl-input.ts';
+export * from './crl/partner.ts';

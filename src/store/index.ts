@@ -13,3 +13,16 @@ export {
 } from './introductions.ts';
 export { listBundles, loadBundle, saveBundle, deleteBundle, bundleId, listHeldCas, loadBundleSigner, recordBundleSignature, type HeldCa } from './bundles.ts';
 export { listEnvironments, loadEnvironment, applyEnvironmentWrites, runEnvironmentStep, importEnvironment, type ImportOutcome } from './hierarchy.ts';
+export {
+  loadRevocationState,
+  revokeIssued,
+  issueRevocationList,
+  importPartnerCrl,
+  listPartnerCrls,
+  partnerCaCertificates,
+  heldCrls,
+  LEDGER_KIND,
+  PEER_CRL_KIND,
+  type RevocationState,
+  type PeerCrlDoc,
+} from './revocation.ts';

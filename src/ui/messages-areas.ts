@@ -73,4 +73,5 @@ export const CRL_MESSAGES: Readonly<Record<Exclude<Codes<'CRL_'>, 'CRL_RESERVED_
   CRL_NOT_ISSUED_BY_US: 'This certificate was not issued by this CA, so this CA cannot revoke it.',
   CRL_ALREADY_REVOKED: 'This certificate is already revoked.',
   CRL_LEDGER_INVALID: 'The stored revocation list belongs to another CA or is damaged.',
+  CRL_NUMBER_REUSED: 'This revocation list has the same number as the one already held for this CA but different contents, so it was refused.',
 };

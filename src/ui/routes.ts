@@ -39,4 +39,5 @@ export const ROUTES: ReadonlyArray<Route> = [
   // ---- backup & settings (issue 9) ----
   { path: 'backup', label: 'Backup', tag: 'ct-backup-view', load: () => import('./backup/ct-backup-view.ts'), inNav: true },
   // ---- revocation (issue 11) ----
+  { path: 'revocation', label: 'Revocation', tag: 'ct-revocation-view', load: () => import('./revocation/ct-revocation-view.ts'), inNav: true },
 ];

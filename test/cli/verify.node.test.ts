@@ -74,7 +74,8 @@ describe('crosstrust verify', () => {
     { name: 'bad name', args: () => [files.path('leaf.pem'), '--roots', files.path('root.b64'), '--name', 'www.example.com'] },
     { name: 'bad time', args: () => [files.path('leaf.pem'), '--roots', files.path('root.b64'), '--at', 'yesterday'] },
     { name: 'missing file', args: () => [files.path('nope.pem'), '--roots', files.path('root.b64')] },
-    { name: 'unknown option', args: () => [files.path('leaf.pem'), '--roots', files.path('root.b64'), '--crl', 'x'] },
+    { name: 'unreadable CRL file', args: () => [files.path('leaf.pem'), '--roots', files.path('root.b64'), '--crl', files.path('nope.crl')] },
+    { name: 'unknown option', args: () => [files.path('leaf.pem'), '--roots', files.path('root.b64'), '--crls', 'x'] },
   ];
   for (const c of usage) {
     it(`usage error (exit 2): ${c.name}`, async () => {

@@ -11,6 +11,9 @@ import {
   serialHex,
   isPkiError,
   DAY_MS,
+  readCrlList,
+  toBase64,
+  toPem,
   type CreatedIdentity,
 } from '../../src/pki/index.ts';
 
@@ -74,6 +77,28 @@ describe('CRLs (RFC 5280 §5)', () => {
     const older = await mk(4n);
     await expectCode(checkCrlUpdate({ crlDer: older, issuerCertDer: a.caCertDer, currentCrlDer: newer }), 'CRL_NUMBER_ROLLBACK');
     await checkCrlUpdate({ crlDer: newer, issuerCertDer: a.caCertDer, currentCrlDer: older });
+  });
+
+  it('accepts the held CRL again as unchanged, and refuses another CRL with the same number (CRL_NUMBER_REUSED)', async () => {
+    const mk = (entries: Parameters<typeof issueCrl>[0]['entries']): Promise<Uint8Array> =>
+      issueCrl({ issuerCertDer: a.caCertDer, issuerKey: a.caKeys.privateKey, crlNumber: 3n, thisUpdateMs: at, nextUpdateMs: at + DAY_MS, entries });
+    const held = await mk([]);
+    assert.isTrue((await checkCrlUpdate({ crlDer: held, issuerCertDer: a.caCertDer, currentCrlDer: held })).unchanged);
+    const other = await mk([{ serial: parseCertificate(a.idCertDer).serial, revokedAtMs: at }]);
+    await expectCode(checkCrlUpdate({ crlDer: other, issuerCertDer: a.caCertDer, currentCrlDer: held }), 'CRL_NUMBER_REUSED');
+    assert.isFalse((await checkCrlUpdate({ crlDer: other, issuerCertDer: a.caCertDer })).unchanged);
+  });
+
+  it('reads CRLs as DER, PEM (several blocks) and a base64 line; refuses other things with INPUT_ codes', async () => {
+    const one = await issueCrl({ issuerCertDer: a.caCertDer, issuerKey: a.caKeys.privateKey, crlNumber: 1n, thisUpdateMs: at, nextUpdateMs: at + DAY_MS, entries: [] });
+    const two = await issueCrl({ issuerCertDer: b.caCertDer, issuerKey: b.caKeys.privateKey, crlNumber: 1n, thisUpdateMs: at, nextUpdateMs: at + DAY_MS, entries: [] });
+    assert.deepEqual(readCrlList(one), [one]);
+    assert.deepEqual(readCrlList(`# ours\n${toPem('X509 CRL', one)}${toPem('X509 CRL', two)}`), [one, two]);
+    assert.deepEqual(readCrlList(toBase64(one)), [one]);
+    await expectCode(() => readCrlList(''), 'INPUT_EMPTY');
+    await expectCode(() => readCrlList(toPem('CERTIFICATE', a.caCertDer)), 'INPUT_WRONG_TYPE');
+    await expectCode(() => readCrlList('hello world'), 'INPUT_UNRECOGNISED');
+    await expectCode(() => readCrlList(new Uint8Array([0xff, 0xfe, 0x00])), 'INPUT_BAD_DER');
   });
 
   const malformed: Array<{ name: string; mutate: (d: Uint8Array) => Uint8Array }> = [

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { CRL_REASONS, revokeCertificate, type CrlReason } from '../../pki/index.ts';
 import { CliUsageError, parseCliArgs, type CommandModule } from '../cli-support.ts';
 import { cliNowMs, readCertPem, writeFilesAtomically, FILE_MODE } from '../config-dir.ts';
-import { LEDGER_PATH, appendAudit, ledgerJson, readCertificateToRevoke, readLedger } from '../revocation-files.ts';
+import { LEDGER_PATH, auditFile, ledgerJson, readCertificateToRevoke, readLedger } from '../revocation-files.ts';
 
 const REASONS = Object.keys(CRL_REASONS).filter((r) => r !== 'removeFromCRL');
 
@@ -17,16 +17,19 @@ export const command: CommandModule = {
     if (!REASONS.includes(values.reason!)) throw new CliUsageError(`--reason must be one of ${REASONS.join(', ')}`);
     const caCertDer = readCertPem(values.dir, 'CA.crt');
     const certDer = readCertificateToRevoke(positionals[0]!);
+    const atMs = cliNowMs();
     const ledger = await revokeCertificate({
       ledger: await readLedger(values.dir, caCertDer),
       caCertDer,
       certDer,
       reason: values.reason as CrlReason,
-      atMs: cliNowMs(),
+      atMs,
     });
-    writeFilesAtomically(values.dir, [{ path: LEDGER_PATH, data: ledgerJson(ledger), mode: FILE_MODE }]);
     const entry = ledger.entries[ledger.entries.length - 1]!;
-    appendAudit(values.dir, { op: 'revoke', serial: entry.serialHex, subject: entry.subject, reason: entry.reason, certSha256: entry.certSha256 });
+    writeFilesAtomically(values.dir, [
+      { path: LEDGER_PATH, data: ledgerJson(ledger), mode: FILE_MODE },
+      auditFile(values.dir, atMs, { op: 'revoke', serial: entry.serialHex, subject: entry.subject, reason: entry.reason, certSha256: entry.certSha256 }),
+    ]);
     io.stdout(`revoked ${entry.subject} (serial ${entry.serialHex}, ${entry.reason}); run 'crosstrust crl --dir ${values.dir}' to publish\n`);
     io.stderr(`ledger: ${join(values.dir, LEDGER_PATH)}\n`);
     return 0;

@@ -2,21 +2,35 @@
 // prints the chain found (subjects and SHA-256 fingerprints), or refuses with the reason code (exit 1).
 import { readFile } from 'node:fs/promises';
 import { CliRefusal, CliUsageError, parseCliArgs, type CommandModule } from '../cli-support.ts';
-import { fingerprintOf, parseCertificate, readCertificateList, renderRfc4514, validatePath, type PathValidationOptions } from '../../pki/index.ts';
+import {
+  REVOCATION_MODES,
+  fingerprintOf,
+  parseCertificate,
+  readCertificateList,
+  readCrlList,
+  renderRfc4514,
+  validatePath,
+  type PathValidationOptions,
+  type RevocationMode,
+} from '../../pki/index.ts';
 
 const USAGE = `usage: crosstrust verify LEAF --roots BUNDLE [--untrusted FILE]... [--purpose serverAuth|clientAuth]
                         [--name dns:HOST|ip:ADDR|email:ADDR] [--at ISO-TIME] [--max-depth N]
-Files may be DER, PEM (bundles with several certificates) or certified's b64 line.
+                        [--crl FILE]... [--revocation off|if-present|required]
+Files may be DER, PEM (bundles with several certificates or CRLs) or certified's b64 line.
+--crl: CRLs of the CAs in the chain; with CRLs, revocation defaults to if-present.
 Exit status: 0 accepted, 1 rejected (reason code on stderr), 2 usage.`;
 
-async function readCerts(path: string): Promise<Uint8Array[]> {
-  let bytes: Uint8Array;
+async function readBytes(path: string): Promise<Uint8Array> {
   try {
-    bytes = new Uint8Array(await readFile(path));
+    return new Uint8Array(await readFile(path));
   } catch (e) {
     throw new CliUsageError(`cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
-  return readCertificateList(bytes);
+}
+
+async function readCerts(path: string): Promise<Uint8Array[]> {
+  return readCertificateList(await readBytes(path));
 }
 
 function parseName(s: string): NonNullable<PathValidationOptions['peerName']> {
@@ -35,6 +49,8 @@ export const command: CommandModule = {
       name: { type: 'string' },
       at: { type: 'string' },
       'max-depth': { type: 'string' },
+      crl: { type: 'string', multiple: true },
+      revocation: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     });
     if (values.help) {
@@ -58,12 +74,20 @@ export const command: CommandModule = {
       if (!/^\d{1,2}$/.test(values['max-depth'])) throw new CliUsageError('--max-depth must be a whole number');
       opts.maxChainDepth = Number(values['max-depth']);
     }
+    if (values.revocation !== undefined) {
+      if (!(REVOCATION_MODES as ReadonlyArray<string>).includes(values.revocation)) throw new CliUsageError(`--revocation must be one of ${REVOCATION_MODES.join(', ')}`);
+      opts.revocation = values.revocation as RevocationMode;
+    }
     const leafCerts = await readCerts(positionals[0]!);
     // A leaf file may carry the peer's chain after the leaf, as TLS servers send it.
     opts.leaf = leafCerts[0]!;
     opts.intermediates = leafCerts.slice(1);
     for (const f of values.untrusted ?? []) opts.intermediates.push(...(await readCerts(f)));
     opts.roots = await readCerts(values.roots);
+    if (values.crl) {
+      opts.crls = [];
+      for (const f of values.crl) opts.crls.push(...readCrlList(await readBytes(f)));
+    }
 
     const r = await validatePath(opts);
     if (!r.ok) throw new CliRefusal(r.code ?? 'PATH_NO_ISSUER', r.message ?? 'rejected');
@@ -73,6 +97,16 @@ export const command: CommandModule = {
       const role = i === 0 ? 'leaf' : i === r.chain!.length - 1 ? 'trust anchor' : 'intermediate';
       lines.push(`${i}  ${role}: ${renderRfc4514(cert.subject) || '(empty subject)'}`);
       lines.push(`   SHA-256 ${(await fingerprintOf(der)).grouped}`);
+    }
+    for (const c of r.revocationChecks ?? []) {
+      const role = c.index === 0 ? 'leaf' : `intermediate ${c.index}`;
+      const crl = c.crlNumber !== undefined ? `CRL number ${c.crlNumber}` : 'its CRL';
+      const next = c.nextUpdateMs !== undefined ? new Date(c.nextUpdateMs).toISOString() : 'not given';
+      lines.push(
+        c.status === 'good' ? `revocation: ${role} not revoked (${crl}, next update ${next})`
+          : c.status === 'stale-crl' ? `revocation: ${role} not listed, but ${crl} is out of date (next update was ${next})`
+            : `revocation: ${role} not checked (no CRL from its issuer)`,
+      );
     }
     io.stdout(`${lines.join('\n')}\n`);
     return 0;

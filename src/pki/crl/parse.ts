@@ -20,6 +20,8 @@ export interface Crl {
   readonly der: Uint8Array;
   readonly tbs: Uint8Array;
   readonly signatureAlgorithmOid: string;
+  /** The whole signature AlgorithmIdentifier DER (RSASSA-PSS needs its parameters). */
+  readonly signatureAlgorithm: Uint8Array;
   readonly signature: Uint8Array;
   readonly issuer: DistinguishedName;
   readonly thisUpdateMs: number;
@@ -132,6 +134,7 @@ function parseCrlInner(der: Uint8Array): Crl {
     der,
     tbs: elementOf(der, tbsT),
     signatureAlgorithmOid: decodeOid(contentOf(der, algParts[0])),
+    signatureAlgorithm: elementOf(der, algT),
     signature: sig.subarray(1),
     issuer: parseNameAt(der, issuerT),
     thisUpdateMs,
@@ -157,7 +160,7 @@ export async function verifyCrlIssuer(crl: Crl, issuer: Certificate): Promise<vo
   if (ku && !ku.includes('cRLSign')) throw new PkiError('CRL_ISSUER_CANNOT_SIGN_CRLS', 'the CA may not sign CRLs (no cRLSign key usage)');
   let ok = false;
   try {
-    ok = await verifyX509Signature({ issuerSpki: issuer.subjectPublicKeyInfo, signatureAlgorithmOid: crl.signatureAlgorithmOid, data: crl.tbs, signature: crl.signature });
+    ok = await verifyX509Signature({ issuerSpki: issuer.subjectPublicKeyInfo, signatureAlgorithmOid: crl.signatureAlgorithmOid, signatureAlgorithm: crl.signatureAlgorithm, data: crl.tbs, signature: crl.signature });
   } catch {
     ok = false;
   }
@@ -165,22 +168,32 @@ export async function verifyCrlIssuer(crl: Crl, issuer: Certificate): Promise<vo
 }
 
 /**
- * Accepting a partner's CRL: parsed, signed by the CA we hold, and not older than the CRL we already
- * have for that CA (CRL number must not go backwards, §5.2.3). Returns the parsed CRL.
- * Throws CRL_MALFORMED, CRL_WRONG_ISSUER, CRL_BAD_SIGNATURE, CRL_NUMBER_ROLLBACK, …
+ * Accepting a partner's CRL: parsed, signed by the CA we hold, and newer than the CRL we already have
+ * for that CA (§5.2.3: CRL numbers increase). The same CRL again is accepted (`unchanged`: nothing to
+ * store); another CRL with the same number is refused. Throws CRL_MALFORMED,
+ * CRL_UNKNOWN_CRITICAL_EXTENSION, CRL_WRONG_ISSUER, CRL_BAD_SIGNATURE, CRL_ISSUER_CANNOT_SIGN_CRLS,
+ * CRL_NUMBER_ROLLBACK, CRL_NUMBER_REUSED.
  */
-export async function checkCrlUpdate(params: { readonly crlDer: Uint8Array; readonly issuerCertDer: Uint8Array; readonly currentCrlDer?: Uint8Array }): Promise<Crl> {
+export async function checkCrlUpdate(params: { readonly crlDer: Uint8Array; readonly issuerCertDer: Uint8Array; readonly currentCrlDer?: Uint8Array }): Promise<Crl & { readonly unchanged: boolean }> {
   const crl = parseCrl(params.crlDer);
   await verifyCrlIssuer(crl, parseCertificate(params.issuerCertDer));
-  if (params.currentCrlDer) {
-    const current = parseCrl(params.currentCrlDer);
-    const older =
-      current.crlNumber !== undefined && crl.crlNumber !== undefined
-        ? crl.crlNumber < current.crlNumber
-        : crl.thisUpdateMs < current.thisUpdateMs;
-    if (older) throw new PkiError('CRL_NUMBER_ROLLBACK', 'this CRL is older than the one already held for this CA');
+  if (!params.currentCrlDer) return { ...crl, unchanged: false };
+  if (bytesEqual(params.currentCrlDer, params.crlDer)) return { ...crl, unchanged: true };
+  const current = parseCrl(params.currentCrlDer);
+  const byNumber = current.crlNumber !== undefined && crl.crlNumber !== undefined;
+  const order = byNumber ? compare(crl.crlNumber!, current.crlNumber!) : compare(crl.thisUpdateMs, current.thisUpdateMs);
+  if (order < 0) {
+    const what = byNumber ? `number ${crl.crlNumber} is lower than the held CRL's ${current.crlNumber}` : 'it was issued before the held CRL';
+    throw new PkiError('CRL_NUMBER_ROLLBACK', `this CRL is older than the one already held for this CA (${what})`);
   }
-  return crl;
+  if (order === 0) {
+    throw new PkiError('CRL_NUMBER_REUSED', `this CRL differs from the held CRL ${byNumber ? `with the same number ${crl.crlNumber}` : 'issued at the same time'}`);
+  }
+  return { ...crl, unchanged: false };
+}
+
+function compare(a: bigint | number, b: bigint | number): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** 'stale' once nextUpdate has passed (or when there is none), else 'fresh'. */

@@ -8,6 +8,7 @@ import { normaliseDnsName } from '../hosts.ts';
 import { validityWindow } from '../profile.ts';
 import { parseCertificate } from '../x509/certificate.ts';
 import { generateEscrowedKey } from '../escrow.ts';
+import { assertIssuedCertificate } from '../validate/check-issued.ts';
 import { authorityName, intermediateLabel, issueIntermediateCertificate, issueRootCertificate } from './certificates.ts';
 import {
   GLOBAL_SCOPE,
@@ -143,6 +144,9 @@ export async function certifyIntermediate(p: {
     issuerKey: p.rootKey,
     validity: { notBeforeMs: validity.notBeforeMs, notAfterMs },
   });
+  // Refuse an intermediate our own validator would reject under its root (e.g. a root record whose
+  // certificate does not match the key that signed, or a root that may not issue CAs any more).
+  await assertIssuedCertificate({ certificate: der, issuerChain: [], roots: [certDerOf(p.root)], atMs: p.atMs });
   return { pem: toPem('CERTIFICATE', der), notAfterMs };
 }
 

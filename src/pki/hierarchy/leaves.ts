@@ -8,6 +8,7 @@ import { DAY_MS, validityWindow } from '../profile.ts';
 import { parseCertificate } from '../x509/certificate.ts';
 import { parseCertificationRequest } from '../x509/csr.ts';
 import { issueLeafCertificate } from './certificates.ts';
+import { assertIssuedCertificate } from '../validate/check-issued.ts';
 import { certDerOf } from './authorities.ts';
 import { dnsNameWithin } from './name-constraints.ts';
 import { LEAF_VALIDITY_DAYS, activeIssuer, keyRecordById, privateKeyFor, spiffeIdOf, type HierarchyState, type LeafRecord, type WriteSet } from './model.ts';
@@ -74,6 +75,14 @@ export async function issueLeaf(state: HierarchyState, req: LeafRequest, atMs: n
     issuerKey,
     validity,
   });
+  // Refuse what relying parties would reject: the leaf through its intermediate to the root, for both
+  // purposes it is issued for, presenting each of its DNS names (name constraints, validity, key usage).
+  const parent = issuer.role === 'intermediate' ? doc.authorities.find((a) => a.id === issuer.parentId) : issuer;
+  if (!parent) throw new PkiError('HIER_STORE_INCONSISTENT', `root ${issuer.parentId} of ${issuer.id} is missing`);
+  const issuerChain = issuer.role === 'intermediate' ? [issuerDer] : [];
+  for (const purpose of ['serverAuth', 'clientAuth'] as const) {
+    await assertIssuedCertificate({ certificate: der, issuerChain, roots: [certDerOf(parent)], atMs, purpose, ...(dnsNames[0] ? { peerName: { type: 'dns', value: dnsNames[0] } } : {}) });
+  }
   const leaf: LeafRecord = { scope: req.scope, service: req.service, spiffeId, dnsNames, issuerId: issuer.id, certPem: toPem('CERTIFICATE', der), notAfterMs: validity.notAfterMs };
   const leaves = [...doc.leaves.filter((l) => !(l.scope === leaf.scope && l.service === leaf.service)), leaf].sort(compareLeaves);
   const authorities = doc.authorities.map((a) => (a.status === 'previous' ? { ...a, retireAfterMs: retireAfter(leaves, a.id, a.retireAfterMs) } : a));

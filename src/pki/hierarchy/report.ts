@@ -1,10 +1,12 @@
 // `ls` and `validate`: a readable account of an environment — authorities, leaves, expiry, chains
-// (signatures checked against the recorded parent keys) and each scope's bundles. Credential-free.
-import { fromBase64 } from '../bytes.ts';
+// (each judged by the RFC 5280 path validator up to its root, against the recorded keys) and each
+// scope's bundles. Credential-free.
+import { bytesEqual, fromBase64 } from '../bytes.ts';
 import { DAY_MS } from '../profile.ts';
 import { parsePem } from '../pem.ts';
 import { parseCertificate } from '../x509/certificate.ts';
 import { verifyCertificateSignature } from '../x509/verify-signature.ts';
+import { validatePath } from '../validate/validate-path.ts';
 import { trustBundle } from './bundles.ts';
 import { scopesOf, type EnvironmentDoc } from './model.ts';
 
@@ -15,6 +17,8 @@ export interface Finding {
   readonly code: FindingCode;
   readonly subject: string;
   readonly message: string;
+  /** For BAD_CHAIN found by the path validator: its reason code (PATH_*). */
+  readonly pathCode?: string;
 }
 
 export interface ValidationReport {
@@ -46,7 +50,8 @@ export function listEnvironment(doc: EnvironmentDoc, atMs: number): string {
 /** Validates chains, expiry and bundles. Expiring = within `warnDays`. */
 export async function validateEnvironment(doc: EnvironmentDoc, atMs: number, warnDays = 30): Promise<ValidationReport> {
   const findings: Finding[] = [];
-  const add = (level: Finding['level'], code: FindingCode, subject: string, message: string): void => void findings.push({ level, code, subject, message });
+  const add = (level: Finding['level'], code: FindingCode, subject: string, message: string, pathCode?: string): void =>
+    void findings.push({ level, code, subject, message, ...(pathCode ? { pathCode } : {}) });
   const spkiOf = (authorityId: string): Uint8Array | undefined => {
     const a = doc.authorities.find((x) => x.id === authorityId);
     const k = a && doc.keys.find((x) => x.id === a.keyId);
@@ -56,11 +61,31 @@ export async function validateEnvironment(doc: EnvironmentDoc, atMs: number, war
     if (notAfterMs <= atMs) add('error', 'EXPIRED', subject, `expired ${day(notAfterMs)}`);
     else if (notAfterMs <= atMs + warnDays * DAY_MS) add('warning', 'EXPIRING', subject, `expires ${day(notAfterMs)} (${left(notAfterMs, atMs)})`);
   };
+  const certOf = (id: string): Uint8Array | undefined => {
+    const a = doc.authorities.find((x) => x.id === id);
+    return a && parsePem(a.certPem)[0]?.der;
+  };
+  /** The chain from `pem` up to its root, judged by validatePath within the certificate's lifetime (expiry is reported apart). */
   const chain = async (subject: string, pem: string, issuerId: string): Promise<void> => {
     const spki = spkiOf(issuerId);
-    if (!spki) return add('error', 'NO_ISSUER', subject, `issuer ${issuerId} is not in the environment`);
-    const cert = parseCertificate(parsePem(pem)[0]!.der);
-    if (!(await verifyCertificateSignature(cert, spki))) add('error', 'BAD_CHAIN', subject, `signature does not verify under ${issuerId}`);
+    const issuerDer = certOf(issuerId);
+    if (!spki || !issuerDer) return add('error', 'NO_ISSUER', subject, `issuer ${issuerId} is not in the environment`);
+    const der = parsePem(pem)[0]!.der;
+    const cert = parseCertificate(der);
+    const issuer = doc.authorities.find((x) => x.id === issuerId)!;
+    if (!bytesEqual(parseCertificate(issuerDer).subjectPublicKeyInfo, spki)) {
+      return add('error', 'BAD_CHAIN', subject, `the certificate of ${issuerId} does not hold its recorded key`);
+    }
+    if (issuer.role === 'root' && issuer.id === issuerId && issuer.parentId === issuerId && bytesEqual(der, issuerDer)) {
+      // A root: the validator trusts anchors as given, so check its self-signature here.
+      if (!(await verifyCertificateSignature(cert, spki))) add('error', 'BAD_CHAIN', subject, `self-signature does not verify`);
+      return;
+    }
+    const rootDer = issuer.role === 'root' ? issuerDer : certOf(issuer.parentId);
+    if (!rootDer) return add('error', 'NO_ISSUER', subject, `root ${issuer.parentId} of ${issuerId} is not in the environment`);
+    const time = new Date(Math.min(Math.max(atMs, cert.notBeforeMs), cert.notAfterMs));
+    const r = await validatePath({ leaf: der, intermediates: issuer.role === 'root' ? [] : [issuerDer], roots: [rootDer], time, maxChainDepth: 1 });
+    if (!r.ok) add('error', 'BAD_CHAIN', subject, `${r.code}: ${r.message ?? ''}`.trim(), r.code);
   };
   if (doc.operation) add('warning', 'OPERATION_PENDING', doc.operation.kind, `next step: ${doc.operation.step}`);
   for (const a of doc.authorities) {

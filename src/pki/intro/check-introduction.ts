@@ -5,7 +5,8 @@ import { isPkiError } from '../errors.ts';
 import { bytesEqual } from '../bytes.ts';
 import { renderRfc4514 } from '../names.ts';
 import { basicConstraintsOf, parseCertificate, type Certificate } from '../x509/certificate.ts';
-import { verifyCertificateSignature } from '../x509/verify-signature.ts';
+import { validatePath } from '../validate/validate-path.ts';
+import type { RevocationMode } from '../validate/revocation.ts';
 import { idFilePath, knownServerPath } from '../certified-layout/file-names.ts';
 import { writeKnownServerYaml } from '../certified-layout/yaml-writer.ts';
 import { toCertifiedB64 } from '../certified-format.ts';
@@ -57,7 +58,23 @@ export interface CheckIntroductionRequest {
   /** Paths already present (id/…crt, known_servers/…yaml), to refuse replacing them unless `overwrite`. */
   readonly existingPaths?: ReadonlySet<string>;
   readonly overwrite?: boolean;
+  /** CRLs we hold (DER): an introduction its introducer already revoked is refused (PATH_REVOKED). */
+  readonly crls?: ReadonlyArray<Uint8Array>;
+  /** Default: 'if-present' when CRLs are given. */
+  readonly revocation?: RevocationMode;
 }
+
+/**
+ * The validator's verdicts that have an introduction-specific code (kept so certified users and the UI
+ * see the same refusal as before); any other PATH_* code is reported as it is.
+ */
+const INTRO_CODE_FOR_PATH: Partial<Record<string, PkiErrorCode>> = {
+  PATH_NO_ISSUER: 'INTRO_ISSUER_MISMATCH',
+  PATH_BAD_SIGNATURE: 'INTRO_BAD_SIGNATURE',
+  PATH_EXPIRED: 'INTRO_EXPIRED',
+  PATH_NOT_YET_VALID: 'INTRO_NOT_YET_VALID',
+  PATH_NOT_CA: 'INTRO_CA_NOT_CA',
+};
 
 /**
  * Judges an introduction. Malformed input (not JSON, bad base64, not certificates) is reported as a
@@ -78,21 +95,32 @@ export async function checkIntroduction(req: CheckIntroductionRequest): Promise<
     return { ok: false, problems: [{ code: e.code, message: e.message }] };
   }
   if (basicConstraintsOf(signed)?.ca) add('INTRO_SIGNED_IS_CA', 'signed_cert is a CA certificate and cannot be used as a client identity');
-  if (!bytesEqual(signed.issuer.der, ca.subject.der)) {
-    add('INTRO_ISSUER_MISMATCH', 'signed_cert was not issued by ca_cert (issuer name differs from ca_cert subject)');
-  } else {
-    let good = false;
-    try {
-      good = await verifyCertificateSignature(signed, ca.subjectPublicKeyInfo);
-    } catch (e) {
-      if (!isPkiError(e)) throw e;
-    }
-    if (!good) add('INTRO_BAD_SIGNATURE', 'signed_cert does not verify under ca_cert');
+  // Trust is decided by the path validator (RFC 5280 §6) with ca_cert as the only anchor, exactly as the
+  // peer's relying parties will judge it; its verdict keeps the introduction codes where they exist.
+  const verdict = await validatePath({
+    leaf: doc.signedCertDer,
+    roots: [doc.caCertDer],
+    time: new Date(req.atMs),
+    maxChainDepth: 0,
+    ...(req.crls ? { crls: [...req.crls] } : {}),
+    ...(req.revocation ? { revocation: req.revocation } : {}),
+  });
+  if (!verdict.ok) {
+    const code = (INTRO_CODE_FOR_PATH[verdict.code ?? ''] ?? verdict.code ?? 'INTRO_BAD_SIGNATURE') as PkiErrorCode;
+    const which = verdict.failedIndex === 1 ? 'ca_cert' : 'signed_cert';
+    const what: Partial<Record<PkiErrorCode, string>> = {
+      INTRO_ISSUER_MISMATCH: 'signed_cert was not issued by ca_cert (issuer name or key identifier differs from ca_cert)',
+      INTRO_BAD_SIGNATURE: 'signed_cert does not verify under ca_cert',
+      INTRO_CA_NOT_CA: 'ca_cert is not a CA certificate (BasicConstraints CA:TRUE)',
+      INTRO_EXPIRED: `${which} expired on ${new Date(which === 'ca_cert' ? ca.notAfterMs : signed.notAfterMs).toISOString()}`,
+      INTRO_NOT_YET_VALID: `${which} is not valid before ${new Date(which === 'ca_cert' ? ca.notBeforeMs : signed.notBeforeMs).toISOString()}`,
+    };
+    add(code, what[code] ?? verdict.message ?? code);
   }
-  if (basicConstraintsOf(ca)?.ca !== true) add('INTRO_CA_NOT_CA', 'ca_cert is not a CA certificate (BasicConstraints CA:TRUE)');
-  if (req.atMs < signed.notBeforeMs) add('INTRO_NOT_YET_VALID', `signed_cert is not valid before ${new Date(signed.notBeforeMs).toISOString()}`);
-  if (req.atMs > signed.notAfterMs) add('INTRO_EXPIRED', `signed_cert expired on ${new Date(signed.notAfterMs).toISOString()}`);
-  if (req.atMs > ca.notAfterMs) add('INTRO_EXPIRED', `ca_cert expired on ${new Date(ca.notAfterMs).toISOString()}`);
+  // certified requires CA:TRUE on ca_cert; the validator accepts a version 1 anchor without it.
+  if (basicConstraintsOf(ca)?.ca !== true && !problems.some((p) => p.code === 'INTRO_CA_NOT_CA')) {
+    add('INTRO_CA_NOT_CA', 'ca_cert is not a CA certificate (BasicConstraints CA:TRUE)');
+  }
   let identityRef: string | undefined;
   let ours = false;
   for (const id of req.ourIdentities) {

@@ -7,3 +7,4 @@ export { dnsNameMatches } from './peer-name.ts';
 export { DEFAULT_WORK_LIMITS, type WorkLimits, type WorkCounts } from './work-budget.ts';
 export { checkIssuedCertificate, assertIssuedCertificate, type IssuedCertificateCheck } from './check-issued.ts';
 export { readCertificateList } from './certificate-input.ts';
+export { REVOCATION_MODES, MAX_CRLS, type RevocationMode, type RevocationInfo, type RevocationCheck } from './revocation.ts';

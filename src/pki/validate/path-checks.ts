@@ -1,6 +1,6 @@
 // The checks of RFC 5280 §6.1 on one candidate path whose signatures already verify, in the order of
 // relevance of their reason codes (reason-codes.ts): validity, CA, path length, key usage, critical
-// extensions, name constraints, policies, extended key usage, revocation hook, peer name.
+// extensions, name constraints, policies, extended key usage, revocation (CRLs, then the hook), peer name.
 import { OID_EKU, type KeyUsageName } from '../x509/extensions.ts';
 import { renderRfc4514 } from '../names.ts';
 import type { CertificateFacts } from './certificate-facts.ts';
@@ -9,6 +9,7 @@ import { peerNameMatches, type PreparedPeerName } from './peer-name.ts';
 import { processPolicies } from './policy-tree.ts';
 import type { PathFailure, PathReasonCode } from './reason-codes.ts';
 import type { WorkBudget } from './work-budget.ts';
+import type { CrlChecker } from './revocation.ts';
 
 export type Purpose = 'serverAuth' | 'clientAuth';
 
@@ -27,6 +28,8 @@ export interface PathCheckContext {
   readonly peerName?: PreparedPeerName;
   readonly budget: WorkBudget;
   readonly revocation?: RevocationHook;
+  /** CRL checking (the crls/revocation options), before the hook. */
+  readonly crls?: CrlChecker;
 }
 
 /** RFC 5280 §4.2.1.3 with the TLS usages of RFC 5246 §7.4.2 (as OpenSSL and Go apply them). */
@@ -128,6 +131,10 @@ export async function checkPath(path: ReadonlyArray<CertificateFacts>, ctx: Path
     }
   }
 
+  if (ctx.crls) {
+    const r = await ctx.crls.checkPath(path);
+    if (r) return r;
+  }
   if (ctx.revocation) {
     for (let i = 0; i < last; i++) {
       const r = await ctx.revocation({ certificate: path[i]!.cert.der, issuer: path[i + 1]!.cert.der, index: i, atMs: ctx.atMs });

@@ -2,6 +2,7 @@
 // that among several failed candidate paths the one that got furthest is reported (deterministic).
 
 import type { PkiErrorCode } from '../errors.ts';
+import type { RevocationInfo } from './revocation.ts';
 
 /** Machine-readable reasons validatePath returns (listed in errors.ts). Added, never renamed. */
 export type PathReasonCode = Exclude<Extract<PkiErrorCode, `PATH_${string}`>, 'PATH_RESERVED_5'>;
@@ -27,6 +28,8 @@ export const PATH_REASON_CODES: ReadonlyArray<PathReasonCode> = [
   'PATH_NAME_CONSTRAINTS',
   'PATH_POLICY',
   'PATH_EKU',
+  'PATH_CRL_MISSING',
+  'PATH_CRL_STALE',
   'PATH_REVOKED',
   'PATH_NAME_MISMATCH',
 ];
@@ -54,6 +57,8 @@ export const PATH_REASON_SENTENCES: Readonly<Record<PathReasonCode, string>> = {
   PATH_NAME_CONSTRAINTS: 'A name in the chain is outside what an issuer may certify (name constraints).',
   PATH_POLICY: 'The chain does not satisfy the required certificate policies.',
   PATH_EKU: 'The certificate is not allowed for this purpose (extended key usage).',
+  PATH_CRL_MISSING: 'Revocation checking is required, but there is no revocation list (CRL) from the issuer of a certificate in the chain.',
+  PATH_CRL_STALE: 'Revocation checking is required, but the revocation list (CRL) for a certificate in the chain is out of date.',
   PATH_REVOKED: 'A certificate in the chain has been revoked.',
   PATH_NAME_MISMATCH: 'The certificate is not for the expected name.',
 };
@@ -63,4 +68,6 @@ export interface PathFailure {
   readonly code: PathReasonCode;
   readonly message: string;
   readonly index?: number;
+  /** For PATH_REVOKED from a CRL: which certificate, when, why, and whose CRL said so. */
+  readonly revoked?: RevocationInfo;
 }

@@ -8,6 +8,7 @@ import { searchPaths } from './path-building.ts';
 import { preparePeerName, type PreparedPeerName } from './peer-name.ts';
 import { PATH_REASON_SENTENCES, reasonRank, type PathFailure, type PathReasonCode } from './reason-codes.ts';
 import { WorkBudget, WorkLimitExceeded, type WorkCounts, type WorkLimits } from './work-budget.ts';
+import { CrlChecker, REVOCATION_MODES, prepareCrls, type RevocationCheck, type RevocationInfo, type RevocationMode } from './revocation.ts';
 
 export interface PathValidationOptions {
   leaf: Uint8Array; // peer (end-entity) certificate, DER
@@ -17,6 +18,8 @@ export interface PathValidationOptions {
   purpose?: 'serverAuth' | 'clientAuth'; // EKU the leaf must allow; absent: no EKU check
   peerName?: { type: 'dns' | 'ip' | 'email'; value: string }; // must match the leaf's SAN
   maxChainDepth?: number; // most intermediates allowed
+  crls?: Uint8Array[]; // CRLs (DER) of any CAs; each certificate below the anchor is checked against its issuer's newest
+  revocation?: RevocationMode; // default: 'if-present' when crls are given, else 'off'
 }
 
 export interface PathValidationResult {
@@ -26,6 +29,10 @@ export interface PathValidationResult {
   message?: string; // for people
   /** When !ok: the position (0 = leaf) in the most relevant failed candidate path. */
   failedIndex?: number;
+  /** When code is PATH_REVOKED (from a CRL): which certificate, when, why, and whose CRL. */
+  revoked?: RevocationInfo;
+  /** When ok and revocation was checked: how each certificate below the anchor stands, leaf first. */
+  revocationChecks?: RevocationCheck[];
 }
 
 /** Extension points that are not part of the public options: revocation (issue 11) and work limits (tests). */
@@ -42,8 +49,8 @@ const MAX_INTERMEDIATES = 256;
 const MAX_ROOTS = 10_000;
 const MAX_CERT_BYTES = 256 * 1024;
 
-function reject(code: PathReasonCode, message: string, failedIndex?: number): PathValidationResult {
-  return failedIndex === undefined ? { ok: false, code, message } : { ok: false, code, message, failedIndex };
+function reject(code: PathReasonCode, message: string, failedIndex?: number, revoked?: RevocationInfo): PathValidationResult {
+  return { ok: false, code, message, ...(failedIndex === undefined ? {} : { failedIndex }), ...(revoked ? { revoked } : {}) };
 }
 
 /**
@@ -85,6 +92,10 @@ async function validate(opts: PathValidationOptions, hooks: PathValidationHooks,
     if (typeof p === 'string') return reject('PATH_BAD_REQUEST', p);
     peerName = p;
   }
+  const crlList = opts.crls ?? [];
+  if (!Array.isArray(crlList) || !crlList.every((c) => c instanceof Uint8Array)) return reject('PATH_BAD_REQUEST', 'crls must be a list of DER CRLs');
+  const mode: RevocationMode = opts.revocation ?? (crlList.length ? 'if-present' : 'off');
+  if (!REVOCATION_MODES.includes(mode)) return reject('PATH_BAD_REQUEST', `revocation must be one of ${REVOCATION_MODES.join(', ')}`);
   if (intermediates.length > MAX_INTERMEDIATES) return reject('PATH_LIMIT_EXCEEDED', `more than ${MAX_INTERMEDIATES} intermediates offered`);
   if (opts.roots.length > MAX_ROOTS) return reject('PATH_LIMIT_EXCEEDED', `more than ${MAX_ROOTS} roots offered`);
   if (opts.roots.length === 0) return reject('PATH_NO_ISSUER', 'no trust anchors were given');
@@ -122,12 +133,19 @@ async function validate(opts: PathValidationOptions, hooks: PathValidationHooks,
     }
   }
 
+  let crls: CrlChecker | undefined;
+  if (mode !== 'off') {
+    const prepared = prepareCrls(crlList);
+    if (!Array.isArray(prepared)) return reject(prepared.code, prepared.message);
+    crls = new CrlChecker({ crls: prepared, mode, atMs, budget });
+  }
+
   // ---- search and check ----
   let best: PathFailure | undefined;
   const record = (f: PathFailure): void => {
     if (!best || reasonRank(f.code) > reasonRank(best.code)) best = f;
   };
-  const ctx = { atMs, purpose, peerName, budget, revocation: hooks.revocation };
+  const ctx = { atMs, purpose, peerName, budget, revocation: hooks.revocation, crls };
   try {
     let found: ReadonlyArray<CertificateFacts> | undefined;
     if (leafIsRoot) {
@@ -137,7 +155,10 @@ async function validate(opts: PathValidationOptions, hooks: PathValidationHooks,
       else found = [leafIsRoot];
     }
     found ??= await searchPaths({ leaf, pool, maxIntermediates: maxDepth, atMs, budget, onPath: (p) => checkPath(p, ctx), onFailure: record });
-    if (found) return { ok: true, chain: found.map((f) => f.cert.der.slice()) };
+    if (found) {
+      const chain = found.map((f) => f.cert.der.slice());
+      return crls ? { ok: true, chain, revocationChecks: await crls.statuses(found) } : { ok: true, chain };
+    }
   } catch (e) {
     if (e instanceof WorkLimitExceeded) {
       const seen = best ? ` (most relevant problem so far: ${best.code})` : '';
@@ -146,7 +167,7 @@ async function validate(opts: PathValidationOptions, hooks: PathValidationHooks,
     throw e;
   }
   const f = best ?? { code: 'PATH_NO_ISSUER' as const, message: 'no issuer found', index: 0 };
-  return reject(f.code, `${PATH_REASON_SENTENCES[f.code]} ${capitalise(f.message)}.`, f.index);
+  return reject(f.code, `${PATH_REASON_SENTENCES[f.code]} ${capitalise(f.message)}.`, f.index, f.revoked);
 }
 
 function capitalise(s: string): string {

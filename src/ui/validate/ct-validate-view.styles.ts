@@ -29,5 +29,13 @@ export const validateViewStyles = css`
   .role { font-weight: 600; }
   .subject { overflow-wrap: anywhere; }
   .fp { font-family: var(--ct-mono); font-size: 0.8125rem; color: var(--ct-muted); user-select: all; }
+  .revocation { font-size: 0.875rem; margin-top: 0.15rem; }
+  .revocation.ok { color: var(--ct-ok); }
+  .revocation.warn { color: var(--ct-warn); }
+  .revocation.muted { color: var(--ct-muted); }
+  .revoked { font-weight: 600; color: var(--ct-danger); }
+  .check { display: flex; gap: 0.4rem; align-items: center; }
+  .check label { margin: 0; font-weight: 500; }
+  fieldset > div + .row { margin-top: 0.75rem; }
   .code { font-family: var(--ct-mono); font-size: 0.875rem; color: var(--ct-muted); }
 `;

@@ -6,6 +6,7 @@ import {
   PATH_REASON_CODES,
   PATH_REASON_SENTENCES,
   certificatePoliciesExtension,
+  issueCrl,
   nameConstraintsExtension,
   parseCertificate,
   policyConstraintsExtension,
@@ -133,6 +134,18 @@ const CASES: Case[] = [
     }),
     want: 'PATH_REVOKED',
     index: 1,
+  },
+  { name: 'CRL missing under required revocation checking', build: () => base({}, { revocation: 'required' }), want: 'PATH_CRL_MISSING', index: 1 },
+  {
+    name: 'stale CRL under required revocation checking',
+    build: async () => {
+      const c = await makeChain();
+      const crl = (issuer: typeof c.root, nextUpdateMs: number): Promise<Uint8Array> =>
+        issueCrl({ issuerCertDer: issuer.der, issuerKey: issuer.keys.privateKey, crlNumber: 1n, thisUpdateMs: T - 9 * DAY, nextUpdateMs, entries: [] });
+      return { leaf: c.leaf.der, intermediates: [c.inter.der], roots: [c.root.der], time: AT, crls: [await crl(c.root, T + DAY), await crl(c.inter, T - DAY)], revocation: 'required' };
+    },
+    want: 'PATH_CRL_STALE',
+    index: 0,
   },
   { name: 'peer name mismatch', build: () => base({}, { peerName: { type: 'dns', value: 'other.example.com' } }), want: 'PATH_NAME_MISMATCH', index: 0 },
 ];

@@ -5,8 +5,8 @@ import { sendKeys } from '@web/test-runner-commands';
 import '../../../src/ui/validate/ct-validate-view.ts';
 import type { CtValidateView } from '../../../src/ui/validate/ct-validate-view.ts';
 import { ValidateController } from '../../../src/ui/validate/validate-controller.ts';
-import { toPem } from '../../../src/pki/index.ts';
-import { T, makeChain } from '../../pki/validate/chain-kit.ts';
+import { issueCrl, parseCertificate, toPem } from '../../../src/pki/index.ts';
+import { DAY, T, makeChain } from '../../pki/validate/chain-kit.ts';
 
 type Chain = Awaited<ReturnType<typeof makeChain>>;
 
@@ -21,6 +21,7 @@ function fill(el: CtValidateView, id: string, value: string): void {
   const input = el.shadowRoot!.getElementById(id) as HTMLTextAreaElement | HTMLInputElement | HTMLSelectElement;
   input.value = value;
   input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+  input.dispatchEvent(new Event('change', { bubbles: true, composed: true }));
 }
 
 async function verdict(el: CtValidateView): Promise<HTMLElement> {
@@ -91,6 +92,42 @@ describe('ct-validate-view', () => {
     const leaf = el.shadowRoot!.getElementById('leaf-text')!;
     assert.equal(leaf.getAttribute('aria-invalid'), 'true');
     assert.include(leaf.getAttribute('aria-describedby')!, 'verdict');
+  });
+
+  it('with CRLs: shows each certificate as not revoked, or the revocation date, reason and CRL when rejected', async () => {
+    const crl = (issuer: typeof chain.root, revoke?: typeof chain.leaf, n = 1n): Promise<Uint8Array> =>
+      issueCrl({
+        issuerCertDer: issuer.der, issuerKey: issuer.keys.privateKey, crlNumber: n, thisUpdateMs: T - DAY, nextUpdateMs: T + 7 * DAY,
+        entries: revoke ? [{ serial: parseCertificate(revoke.der).serial, revokedAtMs: T - DAY / 2, reason: 'keyCompromise' }] : [],
+      });
+    const el = await mount();
+    fill(el, 'leaf-text', toPem('CERTIFICATE', chain.leaf.der));
+    fill(el, 'intermediates-text', toPem('CERTIFICATE', chain.inter.der));
+    fill(el, 'roots-text', toPem('CERTIFICATE', chain.root.der));
+    fill(el, 'time', utc(T));
+    fill(el, 'crls-text', toPem('X509 CRL', await crl(chain.inter, undefined, 5n)) + toPem('X509 CRL', await crl(chain.root)));
+    fill(el, 'revocation', 'required');
+    (el.shadowRoot!.querySelector('button[type="submit"]') as HTMLButtonElement).click();
+    let status = await verdict(el);
+    assert.include(status.textContent!, 'Accepted');
+    const words = [...status.querySelectorAll('ol.chain li')].map((li) => li.querySelector('.revocation')?.textContent?.trim() ?? '');
+    assert.match(words[0]!, /^✓ Not revoked \(CRL number 5, current until /);
+    assert.match(words[1]!, /^✓ Not revoked \(CRL number 1/);
+    assert.equal(words[2], '', 'the trust anchor is not checked');
+
+    fill(el, 'crls-text', toPem('X509 CRL', await crl(chain.inter, chain.leaf, 6n)));
+    fill(el, 'revocation', 'if-present');
+    (el.shadowRoot!.querySelector('button[type="submit"]') as HTMLButtonElement).click();
+    status = await verdict(el);
+    for (let i = 0; i < 200 && !status.textContent!.includes('Rejected'); i++) await new Promise((r) => setTimeout(r, 10));
+    assert.include(status.textContent!, 'A certificate in the chain has been revoked.');
+    assert.include(status.querySelector('.revoked')!.textContent!, `CN=UI Leaf was revoked on ${new Date(T - DAY / 2).toISOString().slice(0, 16).replace('T', ' ')} UTC. Reason: key compromised. Source: CRL number 6 of CN=Inter CA.`);
+    assert.include(status.textContent!, 'PATH_REVOKED');
+
+    fill(el, 'crls-text', '-----BEGIN CERTIFICATE-----\nMAA=\n-----END CERTIFICATE-----\n');
+    (el.shadowRoot!.querySelector('button[type="submit"]') as HTMLButtonElement).click();
+    for (let i = 0; i < 200 && !status.textContent!.includes('revocation lists could not be read'); i++) await new Promise((r) => setTimeout(r, 10));
+    assert.equal(el.shadowRoot!.getElementById('crls-text')!.getAttribute('aria-invalid'), 'true');
   });
 
   it('passes an axe check with a verdict shown', async () => {
