@@ -43,8 +43,8 @@ export async function compareRates(
   baseline: () => Promise<unknown>,
   options: { rounds?: number; sliceMs?: number } = {},
 ): Promise<{ subjectPerSec: number; baselinePerSec: number; ratio: number }> {
-  const rounds = options.rounds ?? 11;
-  const sliceMs = options.sliceMs ?? 200;
+  const rounds = options.rounds ?? 15;
+  const sliceMs = options.sliceMs ?? 150;
   const s: number[] = [];
   const b: number[] = [];
   const ratios: number[] = [];

@@ -6,7 +6,7 @@
 // --profile writes CPU profiles (Node: --cpu-prof; Chromium: the DevTools protocol's Profiler) to
 // bench/tmp/profiles/ and prints their top functions; use it with --only to find where time goes.
 import { spawnSync } from 'node:child_process';
-import { cpus, totalmem, platform, release } from 'node:os';
+import { cpus, loadavg, totalmem, platform, release } from 'node:os';
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { basename, join, extname } from 'node:path';
@@ -22,6 +22,7 @@ const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : '';
 const profile = args.includes('--profile');
 const profileDir = join(root, 'bench/tmp/profiles');
 const started = performance.now();
+const loadAtStart = loadavg()[0];
 const elapsed = () => `${((performance.now() - started) / 1000).toFixed(0)} s`;
 const results = [];
 
@@ -139,6 +140,8 @@ function machineInfo(chromiumVersion) {
     platform: `${platform()} ${release()}`,
     node: process.version,
     chromium: chromiumVersion,
+    // 1-minute load average at the start and end: other processes on a shared machine move every rate.
+    loadAverage: [Number(loadAtStart.toFixed(1)), Number(loadavg()[0].toFixed(1))],
     date: new Date().toISOString(),
   };
 }
@@ -203,7 +206,7 @@ async function main() {
       'bench/RESULTS.md',
       `# Benchmark results\n\n` +
         `Latest \`npm run bench\` (${machine.date}, ${Math.round(totalS)} s) on ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB, ` +
-        `${machine.platform}, Node ${machine.node}, Chromium ${machine.chromium || 'n/a'}. ` +
+        `${machine.platform}, Node ${machine.node}, Chromium ${machine.chromium || 'n/a'}; load average ${machine.loadAverage.join(' → ')}. ` +
         `Each ratio compares two measurements taken in the same run (rates interleaved where both are rates); ` +
         `raw figures are in [results.json](results.json). Targets are issue 10's.\n\n` +
         `${table}\n\n` +
