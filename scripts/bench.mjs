@@ -78,7 +78,7 @@ export async function buildBrowserBench(outdir) {
     metafile: true,
     plugins: [assetUrlPlugin(outdir)],
   });
-  writeFileSync(join(outdir, 'index.html'), '<!doctype html><meta charset="utf-8"><title>bench</title><script type="module" src="./bench.js"></script>');
+  writeFileSync(join(outdir, 'index.html'), '<!doctype html><meta charset="utf-8"><title>bench</title><link rel="icon" href="data:,"><script type="module" src="./bench.js"></script>');
   return { files, metafile: r.metafile };
 }
 
