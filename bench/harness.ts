@@ -34,26 +34,35 @@ export async function opsPerSecond(fn: () => Promise<unknown>, ms = 1500, batch 
 }
 
 /**
- * Measures two functions interleaved in `rounds` alternating slices, so drift on a shared machine
- * hits both alike; returns the median rate of each.
+ * Measures two functions interleaved in `rounds` alternating short slices, so drift on a shared machine
+ * hits both alike. The ratio is the median of the per-round ratios (each from two adjacent slices), which
+ * a burst of load from another process moves far less than a ratio of medians; the rates are medians.
  */
 export async function compareRates(
   subject: () => Promise<unknown>,
   baseline: () => Promise<unknown>,
   options: { rounds?: number; sliceMs?: number } = {},
 ): Promise<{ subjectPerSec: number; baselinePerSec: number; ratio: number }> {
-  const rounds = options.rounds ?? 5;
-  const sliceMs = options.sliceMs ?? 400;
+  const rounds = options.rounds ?? 15;
+  const sliceMs = options.sliceMs ?? 150;
   const s: number[] = [];
   const b: number[] = [];
+  const ratios: number[] = [];
   for (let r = 0; r < rounds; r++) {
-    s.push(await opsPerSecond(subject, sliceMs));
-    b.push(await opsPerSecond(baseline, sliceMs));
+    // Alternate which goes first, so neither always runs in the other's wake (GC, caches).
+    const first = r % 2 === 0;
+    const x = first ? await opsPerSecond(subject, sliceMs) : 0;
+    const y = await opsPerSecond(baseline, sliceMs);
+    const z = first ? x : await opsPerSecond(subject, sliceMs);
+    s.push(z);
+    b.push(y);
+    ratios.push(z / y);
   }
-  const median = (xs: number[]): number => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)]!;
-  const subjectPerSec = median(s);
-  const baselinePerSec = median(b);
-  return { subjectPerSec, baselinePerSec, ratio: subjectPerSec / baselinePerSec };
+  return { subjectPerSec: median(s), baselinePerSec: median(b), ratio: median(ratios) };
+}
+
+function median(xs: ReadonlyArray<number>): number {
+  return [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)]!;
 }
 
 /** Times one async call in milliseconds. */
@@ -68,4 +77,40 @@ export async function medianMs(fn: () => Promise<unknown>, runs = 5): Promise<nu
   const xs: number[] = [];
   for (let i = 0; i < runs; i++) xs.push(await timeMs(fn));
   return xs.sort((a, b) => a - b)[Math.floor(runs / 2)]!;
+}
+
+/**
+ * Times two one-shot jobs (each long enough to time on its own) interleaved, `rounds` times each after
+ * one warm-up of both, so drift on a shared machine hits both alike; the ratio is the median of the
+ * per-round ratios, the times medians.
+ */
+export async function compareTimes(
+  subject: () => Promise<unknown>,
+  baseline: () => Promise<unknown>,
+  options: { rounds?: number; warmUp?: boolean } = {},
+): Promise<{ subjectMs: number; baselineMs: number; ratio: number }> {
+  const rounds = options.rounds ?? 5;
+  if (options.warmUp ?? true) {
+    await subject();
+    await baseline();
+  }
+  const s: number[] = [];
+  const b: number[] = [];
+  const ratios: number[] = [];
+  for (let r = 0; r < rounds; r++) {
+    // Alternate which goes first, so neither always runs right after the other's garbage.
+    let x: number;
+    let y: number;
+    if (r % 2 === 0) {
+      x = await timeMs(subject);
+      y = await timeMs(baseline);
+    } else {
+      y = await timeMs(baseline);
+      x = await timeMs(subject);
+    }
+    s.push(x);
+    b.push(y);
+    ratios.push(x / y);
+  }
+  return { subjectMs: median(s), baselineMs: median(b), ratio: median(ratios) };
 }

@@ -201,9 +201,12 @@ export function shortName(type: string): string {
   return SHORT_NAMES[type] ?? type;
 }
 
+// Anything the passes below would change; most names have none of it (bundle composes render 10,000).
+const NEEDS_ESCAPE = /[\\"+,;<>\0]|^[# ]| $/;
+
 /** certified's value escaping (FORMATS.md "RFC 4514 rendering"), in its order. */
 export function escapeRfc4514Value(value: string): string {
-  if (value === '') return '';
+  if (!NEEDS_ESCAPE.test(value)) return value;
   let v = value
     .replaceAll('\\', '\\\\')
     .replaceAll('"', '\\"')
