@@ -131,8 +131,13 @@ test('revoke behind a confirmation, issue CRLs; a partner imports them and every
   await page.getByLabel('Bundle name').fill('partners');
   await page.getByLabel('SPIFFE trust domain').fill('partners.example');
   await page.getByRole('button', { name: 'Create bundle' }).click();
-  await page.getByLabel('Add CA certificates from a file').setInputFiles(beta.caPem);
-  await page.getByText(/Saved: added 1 roots/).waitFor();
+  await page.getByRole('heading', { name: 'partners: roots' }).waitFor();
+  await page.getByLabel('Or paste certificates').fill(await readFile(beta.caPem, 'utf8'));
+  await page.getByRole('button', { name: 'Read certificates' }).click();
+  await page.getByRole('row', { name: /Beta/ }).getByRole('checkbox', { name: 'I compared this fingerprint with its owner' }).check();
+  await page.getByLabel('Who confirmed the fingerprints').fill('Beta, by phone');
+  await page.getByRole('button', { name: 'Add 1 root to the bundle' }).click();
+  await page.getByRole('status').filter({ hasText: 'Added 1 root to partners.' }).waitFor();
 
   await page.goto(`${app.url}#/revocation`);
   await page.getByText('No partner CRLs held yet.').waitFor();
