@@ -7,3 +7,8 @@ export { saveIdentity, listIdentities, getIdentity, renameIdentity, deleteIdenti
 export { appendAudit, listAudit } from './audit.ts';
 export { getSetting, putSetting } from './settings.ts';
 export { loadSigningCa, recordIssued, listIssued, ISSUED_KIND, type IssuedDoc, type IssuedKind } from './issued.ts';
+// ---- backup, restore, key escrow, tabs, persistence (issue 9) ----
+export { snapshotStore, planRestore, restoreStore, type RestorePlan, type RestoreResult } from './backup.ts';
+export { saveKeyEscrow, getKeyEscrow, listKeyEscrows, recoverKeys, KEY_ESCROW_KIND, type StoredKeyEscrow, type KeyRecoveryResult } from './key-escrow.ts';
+export { withStoreLock, broadcastStoreChange, onStoreBroadcast, type StoreBroadcast } from './store-lock.ts';
+export { getPersistence, requestPersistence, type PersistenceStatus } from './persistence.ts';
