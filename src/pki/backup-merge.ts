@@ -38,7 +38,7 @@ export interface RestorePlan {
   };
   /** Documents added or updated, by kind ('introduction', 'bundle', 'key-escrow', …). */
   readonly documentKinds: Readonly<Record<string, number>>;
-  /** Private keys the backup's store had that this browser does not: certificates come back, these keys cannot. */
+  /** Private keys of the backup (its browser's keys, and its identities' keys) that this browser lacks: the certificates come back, these keys only if escrowed. */
   readonly missingKeys: ReadonlyArray<OmittedKey>;
   /** Of `missingKeys`, those escrowed at birth (an escrow document is here or in the backup): recoverable with the recovery key. */
   readonly recoverableKeyIds: ReadonlyArray<string>;
@@ -149,7 +149,15 @@ export function planRestore(current: StoreContents, snapshot: BackupSnapshot, he
       .filter((d) => d.kind === 'key-escrow')
       .map((d) => str((d.data as { keyId?: BackupValue } | null)?.keyId)),
   );
-  const missingKeys = snapshot.omittedKeys.filter((k) => !heldKeyIds.has(k.id));
+  // Keys the backup says its browser held, and the keys of every identity it brings, that are not here.
+  const missing = new Map(snapshot.omittedKeys.filter((k) => !heldKeyIds.has(k.id)).map((k) => [k.id, k]));
+  for (const r of snapshot.stores.identities) {
+    for (const [field, purpose] of [['caKeyId', 'identity-ca'], ['idKeyId', 'identity']] as const) {
+      const id = str(r[field]);
+      if (id && !heldKeyIds.has(id) && !missing.has(id)) missing.set(id, { id, keyType: str(r.keyType), purpose });
+    }
+  }
+  const missingKeys = [...missing.values()];
   const changes = BACKUP_STORES.reduce((n, s) => n + writes[s].length, 0);
   return {
     plan: {

@@ -77,7 +77,8 @@ describe('store backup and restore', () => {
     assert.deepEqual(after, before, 'every record comes back as it was (audit entries keep their sequence numbers)');
     assert.include(restoreEntry, { op: 'backup.restore', timeMs: 20 }, 'the restore itself is in the audit log');
     assert.deepEqual(result.counts, { identities: 1, audit: 2, settings: 1, documents: 3 });
-    assert.deepEqual(result.missingKeys.map((k) => k.id).sort(), ['k-ca', 'k-escrowed'], 'non-extractable keys reported as not restored');
+    assert.deepEqual(result.missingKeys.map((k) => k.id).sort(), ['k-ca', 'k-escrowed', 'k-id'], 'non-extractable keys (and the identity key never held) reported as not restored');
+    assert.deepEqual([...result.plan.recoverableKeyIds].sort(), ['k-escrowed', 'k-id'], 'those with an escrow document are recoverable');
     // The escrowed key comes back: recover it with the age identity and sign with it.
     const escrow = await getKeyEscrow(db, 'k-escrowed');
     assert.isNotNull(escrow);
@@ -101,7 +102,7 @@ describe('store backup and restore', () => {
     const snapshot = await snapshotStore(db, { nowMs: 10, appVersion: 'test' });
     const before = await dump(db);
     const result = await restoreStore(db, snapshot);
-    assert.deepEqual(result.missingKeys, []);
+    assert.deepEqual(result.missingKeys.map((k) => k.id), ['k-id'], 'only the identity key this browser never had');
     assert.equal(result.plan.changes, 0, 'the same data again: nothing to write');
     assert.deepEqual(result.counts, { identities: 0, audit: 0, settings: 0, documents: 0 });
     assert.deepEqual(await dump(db), before, 'not even an audit entry');
