@@ -52,7 +52,7 @@ export class CtCreateIdentityView extends LitElement {
       .secret textarea { max-width: none; min-height: 0; height: auto; resize: none; overflow-wrap: anywhere; }
       .check { display: flex; gap: 0.5rem; align-items: baseline; font-weight: 500; }
       .inline { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center; }
-      .inline input { flex: 1 1 20rem; }
+      .inline input { flex: 1 1 20rem; max-width: none; font-family: var(--ct-mono); font-size: 0.85rem; }
     `,
   ];
   declare param: string;
