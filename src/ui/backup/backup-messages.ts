@@ -26,6 +26,7 @@ export const BACKUP_MESSAGES: Readonly<Record<Exclude<BackupErrorCode, 'BACKUP_R
   STORE_CONFLICT: 'The data in this browser changed since the backup was checked (another tab?). Check the backup again.',
   STORE_QUOTA: 'Not enough storage space to restore this backup. Nothing was changed.',
   STORE_TRANSACTION_FAILED: 'Restore failed. Nothing was changed.',
+  STORE_UPGRADE_FAILED: 'The storage could not be updated for this version; your data is unchanged.',
 };
 
 /** The sentence for an error thrown by backup or restore. */
