@@ -107,6 +107,30 @@ describe('ct-app shell', () => {
     assert.deepEqual(await axeViolations(), []);
   });
 
+  it('when another tab restores a backup: refreshes the view, or, while a form holds input, offers to', async () => {
+    const otherTab = new BroadcastChannel('crosstrust-store'); // stands in for the other tab's store-lock broadcast
+    try {
+      await mount('#/new');
+      const org = await waitFor(() => find<HTMLInputElement>('input[name=org]'), 'organisation field');
+      fill(org, 'Unsaved Org');
+      otherTab.postMessage({ type: 'restored', atMs: Date.now(), from: 'another-tab' });
+      const show = await waitFor(() => byText<HTMLButtonElement>('button', 'Show restored data'), 'offer to refresh');
+      assert.equal(find<HTMLInputElement>('input[name=org]')?.value, 'Unsaved Org', 'unsaved input is not thrown away unasked');
+      show.click();
+      await waitFor(() => find<HTMLInputElement>('input[name=org]') && find<HTMLInputElement>('input[name=org]') !== org, 'view mounted afresh');
+      assert.equal(find<HTMLInputElement>('input[name=org]')!.value, '');
+      assert.isTrue(busyRegistry.idle, 'the old form released its hold');
+      await go('#/identities');
+      await waitFor(() => byText('h2', 'No identities yet'), 'list');
+      const list = find('ct-identities-view');
+      otherTab.postMessage({ type: 'restored', atMs: Date.now(), from: 'another-tab' });
+      await waitFor(() => find('ct-identities-view') && find('ct-identities-view') !== list, 'idle: the view is refreshed at once');
+      await waitFor(() => byText('[role=status]', /Data was restored from a backup in another tab/), 'and says so');
+    } finally {
+      otherTab.close();
+    }
+  });
+
   it('shows an empty state that invites creating an identity, without axe violations', async () => {
     await mount('#/identities');
     await waitFor(() => byText('h2', 'No identities yet'), 'empty state');
