@@ -13,8 +13,7 @@ import { openStore, onStoreBroadcast, type Db } from '../store/index.ts';
 import { messageFor } from './messages.ts';
 import { sharedStyles } from './shared-styles.ts';
 import { appStyles } from './app.styles.ts';
-import { busyRegistry } from './update/index.ts';
-import './update/index.ts';
+import { busyRegistry } from './update/index.ts'; // also defines ct-update-prompt and ct-build-badge
 
 /** `#/identity/abc` → { path: 'identity', param: 'abc' }; empty hash → the first route. */
 export function parseHash(hash: string): { path: string; param: string } {
@@ -216,7 +215,8 @@ export class CtApp extends LitElement {
         <ct-update-prompt></ct-update-prompt>
         ${this.restoredElsewhere
           ? html`<div class="toast" role="status">
-              <span>Data was restored from a backup in another tab. This page still shows the old data because it holds unsaved input.</span>
+              <span>Data was restored from a backup in another tab. This page still shows the old data because it holds unsaved
+                input; showing the restored data discards that input.</span>
               <span class="toast-actions"><button type="button" class="primary" @click=${() => this.refreshView()}>Show restored data</button></span>
             </div>`
           : nothing}

@@ -120,6 +120,9 @@ test('backup, refuse bad files with data present, clear site data, restore by me
   // The other tab shows the restored identities without a reload.
   for (const label of [alpha.label, beta.label, gamma.label]) await other.getByRole('main').getByRole('link', { name: new RegExp(label) }).waitFor();
   await other.getByRole('status').filter({ hasText: 'Data was restored from a backup in another tab' }).waitFor();
+  const card = (label: string) => other.getByRole('main').getByRole('link', { name: new RegExp(label) });
+  await card(alpha.label).getByText('Keys not in this browser: cannot sign (recover them on the Backup page)').waitFor();
+  await card(beta.label).getByText(/Keys not in this browser: cannot sign$/).waitFor();
 
   // Recover the escrowed keys with the recovery key (pasted).
   await main.getByText('2 escrowed keys are missing from this browser').waitFor();
@@ -127,6 +130,9 @@ test('backup, refuse bad files with data present, clear site data, restore by me
   await main.getByRole('button', { name: 'Recover keys' }).click();
   await main.getByText('Recovered 2 private keys; they are non-extractable in this browser again.').waitFor();
   await page.screenshot({ path: `${shots}after-recovery.png`, fullPage: true });
+  // The other tab hears of the recovery too: Alpha can sign again there.
+  await card(alpha.label).getByText('Keys recoverable').waitFor();
+  await other.screenshot({ path: `${shots}other-tab-after-recovery.png`, fullPage: true });
 
   const after = await dumpStore(page);
   const ids = after.identities as Array<{ id: string; label: string; caKeyId: string; idKeyId: string; idCertDer: number[] }>;

@@ -1,5 +1,6 @@
-// Identities list: every identity in this browser, or an empty state inviting the first one.
-import { LitElement, html, css } from 'lit';
+// Identities list: every identity in this browser (with whether it can sign here and whether its keys
+// are recoverable), or an empty state inviting the first one and linking to the next steps.
+import { LitElement, html, css, nothing } from 'lit';
 import { ContextConsumer } from '@lit/context';
 import { Task } from '@lit/task';
 import { storeContext, clockContext } from '../contexts.ts';
@@ -71,7 +72,7 @@ export class CtIdentitiesView extends LitElement {
                 </ol>
               </section>`
             : html`<ul class="list" aria-label="Identities">
-                ${rows.map(({ record, summary }) => {
+                ${rows.map(({ record, summary, keysHeld, recoverable }) => {
                   const st = STATUS_WORDS[summary.status];
                   return html`<li>
                     <a class="card" href="#/identity/${encodeURIComponent(record.id)}">
@@ -80,6 +81,9 @@ export class CtIdentitiesView extends LitElement {
                         <span>${summary.subject}</span>
                         <span>${summary.key.type}</span>
                         <span class=${st.cls}><span aria-hidden="true">${st.icon}</span> ${st.word} until ${formatDate(summary.notAfterMs)}</span>
+                        ${keysHeld
+                          ? recoverable ? html`<span><span aria-hidden="true">⟲</span> Keys recoverable</span>` : nothing
+                          : html`<span class="warn"><span aria-hidden="true">⚠</span> Keys not in this browser: cannot sign${recoverable ? ' (recover them on the Backup page)' : ''}</span>`}
                       </span>
                     </a>
                   </li>`;
