@@ -159,6 +159,9 @@ export function planRestore(current: StoreContents, snapshot: BackupSnapshot, he
   }
   const missingKeys = [...missing.values()];
   const changes = BACKUP_STORES.reduce((n, s) => n + writes[s].length, 0);
+  // People read these lists: a stable order, not the store's (random id) key order.
+  const byLabel = (a: IdentityRef, b: IdentityRef) => a.label.localeCompare(b.label) || a.id.localeCompare(b.id);
+  for (const list of [identities.add, identities.keptHere, identities.onlyHere]) list.sort(byLabel);
   return {
     plan: {
       backupCreatedMs: snapshot.createdMs,
