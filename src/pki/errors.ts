@@ -168,6 +168,7 @@ export type PkiErrorCode =
   | 'BACKUP_ESCROW_WRONG_IDENTITY'
   | 'BACKUP_ESCROW_MISMATCH'
   | 'BACKUP_ESCROW_BAD_FORMAT'
+  | 'BACKUP_ESCROW_BAD_IDENTITY'
   // ---- revocation (issue 11): add codes below this line ----
   | 'CRL_RESERVED_11'
   | 'CRL_MALFORMED'

@@ -18,6 +18,8 @@ export interface IdentityRequest {
   readonly extractableKeys?: boolean;
   /** CA pathLen; certified's profile is 0. A CA that cross-certifies partners needs at least 1 (see crossCertify). */
   readonly caPathLength?: number;
+  /** Keys made by the caller (e.g. escrowed at birth, key-escrow.ts); both must be of `keyType`. Default: new non-extractable keys. */
+  readonly keyPairs?: { readonly ca: CryptoKeyPair; readonly id: CryptoKeyPair };
 }
 
 export interface CreatedIdentity {
@@ -41,8 +43,8 @@ export async function createIdentity(req: IdentityRequest): Promise<CreatedIdent
   if (sans.length === 0) throw new PkiError('SAN_REQUIRED', 'an identity needs at least one host, email or URI');
   const window = validityWindow(req.atMs, req.validityDays ?? DEFAULT_VALIDITY_DAYS);
   const extractable = req.extractableKeys ?? false;
-  const caKeys = await generateKeyPair(keyType, { extractable });
-  const idKeys = await generateKeyPair(keyType, { extractable });
+  const caKeys = req.keyPairs?.ca ?? (await generateKeyPair(keyType, { extractable }));
+  const idKeys = req.keyPairs?.id ?? (await generateKeyPair(keyType, { extractable }));
   const caSpki = await exportSpki(caKeys.publicKey);
   const idSpki = await exportSpki(idKeys.publicKey);
   const caCertDer = await issueCertifiedCa({ name: caName.der, keys: caKeys, spki: caSpki, ...window, ...(req.caPathLength !== undefined ? { pathLength: req.caPathLength } : {}) });

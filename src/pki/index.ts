@@ -52,6 +52,7 @@ export * from './der.ts';
 // ---- backup & escrow (issue 9) ----
 export * from './backup.ts';
 export * from './key-escrow.ts';
+export * from './backup-merge.ts';
 
 // ---- revocation (issue 11) ----
 export * from './crl/reasons.ts';

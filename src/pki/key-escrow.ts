@@ -1,7 +1,8 @@
 // Recoverable keys as documents that travel in backups: escrow at birth (through escrow.ts, the one
 // place a private key is ever exported) and recovery with the user's age identity, non-extractable.
-import { Decrypter, armor } from 'age-encryption';
+import { Decrypter, armor, generateX25519Identity, identityToRecipient } from 'age-encryption';
 import { generateEscrowedKey } from './escrow.ts';
+import { createIdentity, type CreatedIdentity, type IdentityRequest } from './identity.ts';
 import { copyBytes } from './bytes.ts';
 import { PkiError } from './errors.ts';
 import { keyGenParams, type KeyType, KEY_TYPES } from './algorithms.ts';
@@ -88,4 +89,69 @@ export async function recoverEscrowedKey(escrow: KeyEscrow, identity: string): P
   } finally {
     pkcs8.fill(0);
   }
+}
+
+const RECIPIENT_RE = /^age1[02-9ac-hj-np-z]{58}$/;
+const IDENTITY_RE = /^AGE-SECRET-KEY-1[02-9AC-HJ-NP-Z]{58}$/;
+
+/** Whether `text` (trimmed) is an age X25519 recipient (age1…), the kind escrow encrypts to. */
+export function isAgeRecipient(text: string): boolean {
+  return RECIPIENT_RE.test(text.trim());
+}
+
+/** A recovery key: an age X25519 identity (the secret the user keeps) and its recipient (public). */
+export interface RecoveryKey {
+  /** AGE-SECRET-KEY-1…: whoever holds it (and a backup) can recover escrowed keys. */
+  readonly identity: string;
+  /** age1…: what keys are escrowed to. */
+  readonly recipient: string;
+}
+
+/** Makes a new recovery key (age-keygen's X25519 identity). */
+export async function newRecoveryKey(): Promise<RecoveryKey> {
+  const identity = await generateX25519Identity();
+  return { identity, recipient: await identityToRecipient(identity) };
+}
+
+/** The recovery key as an age identity file (`age-keygen` format), which `age -d -i FILE` also reads. */
+export function recoveryKeyFile(key: RecoveryKey, createdMs: number): string {
+  return `# crosstrust recovery key: restores keys escrowed at birth. Keep it offline and private.\n` +
+    `# created: ${new Date(createdMs).toISOString().replace(/\.\d{3}Z$/, 'Z')}\n# public key: ${key.recipient}\n${key.identity}\n`;
+}
+
+/**
+ * Reads a recovery key pasted or loaded from a file: the one AGE-SECRET-KEY-1… line (comments and
+ * blank lines, as in age identity files, are ignored). Returns it with its recipient. Throws
+ * BACKUP_ESCROW_BAD_IDENTITY when there is not exactly one well-formed identity.
+ */
+export async function parseRecoveryKey(text: string): Promise<RecoveryKey> {
+  const lines = text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('#'));
+  const only = lines.length === 1 ? lines[0]!.toUpperCase() : undefined;
+  if (!only || !IDENTITY_RE.test(only)) {
+    throw new PkiError('BACKUP_ESCROW_BAD_IDENTITY', 'not an age recovery key (one line AGE-SECRET-KEY-1…)', { details: { lines: lines.length } });
+  }
+  try {
+    return { identity: only, recipient: await identityToRecipient(only) };
+  } catch (cause) {
+    throw new PkiError('BACKUP_ESCROW_BAD_IDENTITY', 'the recovery key is damaged (bad checksum)', { cause });
+  }
+}
+
+/** The escrows of a recoverable identity's two keys, keyed like the identity's key ids. */
+export interface IdentityEscrows {
+  readonly ca: KeyEscrow;
+  readonly id: KeyEscrow;
+}
+
+/**
+ * "Backup at birth" for an identity: both key pairs are made by generateEscrowedKeyPair (kept
+ * non-extractable, PKCS#8 age-encrypted to `recipient`), then the certificates are issued as
+ * createIdentity does. Throws what createIdentity throws, and BACKUP_ESCROW_BAD_RECIPIENT.
+ */
+export async function createEscrowedIdentity(req: IdentityRequest, recipient: string): Promise<{ created: CreatedIdentity; escrows: IdentityEscrows }> {
+  const type = req.keyType ?? 'ed25519';
+  const ca = await generateEscrowedKeyPair(type, recipient.trim());
+  const id = await generateEscrowedKeyPair(type, recipient.trim());
+  const created = await createIdentity({ ...req, keyType: type, keyPairs: { ca: ca.keyPair, id: id.keyPair } });
+  return { created, escrows: { ca: ca.escrow, id: id.escrow } };
 }

@@ -23,7 +23,7 @@ const UPGRADES: ReadonlyArray<UpgradeStep> = [
 /**
  * Opens (creating or upgrading) the crosstrust database. Another tab holding an older version is
  * asked to close (it listens for `versionchange`). Throws StoreError STORE_UNAVAILABLE,
- * STORE_VERSION_TOO_NEW, STORE_BLOCKED.
+ * STORE_VERSION_TOO_NEW, STORE_BLOCKED, STORE_UPGRADE_FAILED (a step threw; nothing was changed).
  */
 export async function openStore(
   options: {
@@ -39,10 +39,21 @@ export async function openStore(
   const version = options.version ?? DB_VERSION;
   const steps = options.upgrades ?? UPGRADES;
   if (version > steps.length) throw new StoreError('STORE_VERSION_TOO_NEW', `no upgrade step to version ${version}`);
+  let stepFailure: { version: number; cause: unknown } | undefined;
   try {
     const db = await openDB<CrosstrustDb>(options.name ?? DB_NAME, version, {
       upgrade(db, oldVersion, _newVersion, tx) {
-        for (let v = oldVersion; v < version; v++) steps[v]!(db, tx);
+        // A step that throws aborts the whole upgrade transaction: the old version and its data stay.
+        for (let v = oldVersion; v < version; v++) {
+          try {
+            steps[v]!(db, tx);
+          } catch (cause) {
+            stepFailure = { version: v + 1, cause };
+            tx.done.catch(() => undefined); // the abort is reported once, by openStore's rejection
+            tx.abort();
+            return;
+          }
+        }
       },
       blocked() {
         options.onBlocked?.();
@@ -55,6 +66,9 @@ export async function openStore(
     });
     return db;
   } catch (cause) {
+    if (stepFailure) {
+      throw new StoreError('STORE_UPGRADE_FAILED', `the upgrade to version ${stepFailure.version} failed; the old version was kept`, { cause: stepFailure.cause });
+    }
     if ((cause as DOMException)?.name === 'VersionError') {
       throw new StoreError('STORE_VERSION_TOO_NEW', 'the stored data was written by a newer version of crosstrust', { cause });
     }

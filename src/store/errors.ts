@@ -6,7 +6,8 @@ export type StoreErrorCode =
   | 'STORE_NOT_FOUND'
   | 'STORE_CONFLICT'
   | 'STORE_QUOTA'
-  | 'STORE_TRANSACTION_FAILED';
+  | 'STORE_TRANSACTION_FAILED'
+  | 'STORE_UPGRADE_FAILED';
 
 export class StoreError extends Error {
   readonly code: StoreErrorCode;

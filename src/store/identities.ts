@@ -1,6 +1,7 @@
-// Organisation identities: create (keys + identity + audit in ONE transaction: all or nothing if the
-// tab dies), list, get, rename, delete with their keys. Keys arrive already made by src/pki.
-import { exportSpki, keyTypeLabel, sha256, toHex, type CreatedIdentity } from '../pki/index.ts';
+// Organisation identities: create (keys + identity + audit [+ key escrows] in ONE transaction: all or
+// nothing if the tab dies), list, get, rename, delete with their keys. Keys arrive already made by src/pki.
+import { exportSpki, keyTypeLabel, sha256, toHex, type CreatedIdentity, type IdentityEscrows } from '../pki/index.ts';
+import { keyEscrowDocument } from './key-escrow.ts';
 import type { Db } from './db.ts';
 import type { AuditRecord, IdentityRecord, KeyRecord } from './schema.ts';
 import { StoreError } from './errors.ts';
@@ -13,6 +14,8 @@ export interface SaveIdentityInput {
   readonly label: string;
   readonly created: CreatedIdentity;
   readonly atMs: number;
+  /** "Backup at birth": the escrows of both keys (createEscrowedIdentity), written in the same transaction. */
+  readonly escrows?: IdentityEscrows;
 }
 
 /**
@@ -57,13 +60,21 @@ export async function saveIdentity(db: Db, input: SaveIdentityInput): Promise<Id
     { timeMs: atMs, op: 'cert.sign', summary: 'Signed the CA certificate (self-signed)', keyId: record.caKeyId, outputSha256: toHex(caHash), details: { identityId: id } },
     { timeMs: atMs, op: 'cert.sign', summary: 'Signed the identity certificate', keyId: record.caKeyId, outputSha256: toHex(idHash), details: { identityId: id } },
   ];
+  const escrowDocs = input.escrows
+    ? [keyEscrowDocument(record.caKeyId, input.escrows.ca, atMs, { purpose: 'identity-ca', identityId: id }),
+        keyEscrowDocument(record.idKeyId, input.escrows.id, atMs, { purpose: 'identity', identityId: id })]
+    : [];
+  if (input.escrows) {
+    audit.push({ timeMs: atMs, op: 'key.escrow', summary: `Escrowed both private keys to the recovery key ${input.escrows.ca.recipient.slice(0, 12)}…`, details: { identityId: id } });
+  }
   return storeOp('create identity', async () => {
-    const tx = db.transaction(['keys', 'identities', 'audit'], 'readwrite');
+    const tx = db.transaction(['keys', 'identities', 'audit', 'documents'], 'readwrite');
     // Issue every request before awaiting, then wait for the commit: any failure aborts them all.
     const requests = [
       ...keys.map((k) => tx.objectStore('keys').add(k)),
       tx.objectStore('identities').add(record),
       ...audit.map((a) => tx.objectStore('audit').add(a)),
+      ...escrowDocs.map((d) => tx.objectStore('documents').add(d)),
     ];
     await Promise.all([...requests, tx.done]);
     return record;

@@ -26,3 +26,8 @@ export {
   type RevocationState,
   type PeerCrlDoc,
 } from './revocation.ts';
+// ---- backup, restore, key escrow, tabs, persistence (issue 9) ----
+export { snapshotStore, planRestore, restoreStore, type RestorePlan, type RestoreResult } from './backup.ts';
+export { saveKeyEscrow, getKeyEscrow, listKeyEscrows, recoverKeys, KEY_ESCROW_KIND, type StoredKeyEscrow, type KeyRecoveryResult } from './key-escrow.ts';
+export { withStoreLock, broadcastStoreChange, onStoreBroadcast, type StoreBroadcast } from './store-lock.ts';
+export { getPersistence, requestPersistence, type PersistenceStatus } from './persistence.ts';

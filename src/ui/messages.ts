@@ -71,6 +71,7 @@ export const STORE_MESSAGES: Readonly<Record<StoreErrorCode, string>> = {
   STORE_CONFLICT: 'That could not be saved because it clashes with something already stored.',
   STORE_QUOTA: 'The browser’s storage for this site is full.',
   STORE_TRANSACTION_FAILED: 'Saving failed, and nothing was changed. Try again.',
+  STORE_UPGRADE_FAILED: 'crosstrust could not update how your data is stored; your data is unchanged. Reload, or use the previous version.',
 };
 
 export const EXCHANGE_MESSAGES: Readonly<Record<ExchangeErrorCode, string>> = {

@@ -29,6 +29,8 @@ export const sharedStyles = css`
     border-radius: 6px; padding: 0.4rem 0.55rem; box-sizing: border-box; width: 100%; max-width: 32rem;
   }
   textarea { font-family: var(--ct-mono); font-size: 0.9rem; }
+  input[type='file']::file-selector-button { font: inherit; font-weight: 600; margin-right: 0.75rem; padding: 0.3rem 0.8rem; cursor: pointer;
+    border: 1px solid var(--ct-border); border-radius: 6px; background: var(--ct-surface); color: var(--ct-text); }
   [aria-invalid='true'] { border-color: var(--ct-danger); }
   .field { margin: 0 0 1rem; }
   .error { color: var(--ct-danger); font-weight: 600; margin: 0.2rem 0 0; }

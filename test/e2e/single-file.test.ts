@@ -1,14 +1,16 @@
 // The air-gapped copy: dist-single/index.html opened from file:// in Chromium renders the app under
-// its hash-based CSP, makes no request, and has a working IndexedDB; no service worker there.
-// Extend with "create and export an identity" once the identity views are merged.
+// its hash-based CSP, makes no request, has a working IndexedDB (no service worker there), and a user
+// creates an identity, reloads, and downloads its get-ident file, which matches what the screen shows.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { X509Certificate } from 'node:crypto';
 import type { Browser } from 'playwright-core';
 import { buildApp, launchChromium } from './support/pwa-server.ts';
 import { watchContext } from './support/page-watch.ts';
+import { createIdentityInUi, downloadIdentAndCheck } from './support/app-flows.ts';
 
 let browser: Browser;
 let dir: string;
@@ -67,6 +69,31 @@ describe('single-file build from file://', () => {
 
       assert.deepEqual(watch.foreign('file://'), []);
       assert.deepEqual(watch.requests.filter((r) => !r.url.startsWith(url)), [], 'only the file itself is read');
+      assert.deepEqual(watch.cspViolations, []);
+      assert.deepEqual(watch.consoleErrors, []);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('creates an identity from file://, keeps it across a reload, and exports it: the downloaded file is the identity shown', async () => {
+    const context = await browser.newContext({ acceptDownloads: true });
+    const watch = watchContext(context);
+    try {
+      const page = await context.newPage();
+      const url = pathToFileURL(join(dir, 'index.html')).href;
+      await page.goto(url);
+      await page.locator('ct-app h1').waitFor();
+      const made = await createIdentityInUi(page, { org: 'Air Gap', unit: 'Root', hosts: 'root.airgap.example' });
+      await page.reload();
+      await page.getByRole('main').getByRole('heading', { level: 1, name: made.label }).waitFor();
+      const cert = await downloadIdentAndCheck(page, made);
+      assert.equal(cert.subject, 'O=Air Gap\nOU=Root');
+      assert.match(cert.subjectAltName ?? '', /DNS:root\.airgap\.example/);
+      // The PEM download is the same certificate.
+      const [pem] = await Promise.all([page.waitForEvent('download'), page.getByRole('main').getByRole('button', { name: 'Download .pem' }).click()]);
+      assert.equal(new X509Certificate(readFileSync((await pem.path())!, 'utf8')).fingerprint256, cert.fingerprint256);
+      assert.deepEqual(watch.requests.filter((r) => !r.url.startsWith(url) && !r.url.startsWith('blob:')), [], 'only the file itself (and blob: downloads)');
       assert.deepEqual(watch.cspViolations, []);
       assert.deepEqual(watch.consoleErrors, []);
     } finally {

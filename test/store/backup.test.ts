@@ -1,10 +1,16 @@
-// Backup → clear site data → restore, in real Chromium IndexedDB; refusals change nothing.
+// Backup → clear site data → restore, in real Chromium IndexedDB; restore merges (never deletes, never
+// reverts later changes); refusals change nothing; escrowed keys come back with the recovery key.
 import { assert } from 'chai';
 import { openStore, type Db } from '../../src/store/db.ts';
-import { restoreStore, snapshotStore } from '../../src/store/backup.ts';
+import { planRestore, restoreStore, snapshotStore } from '../../src/store/backup.ts';
+import { saveIdentity } from '../../src/store/identities.ts';
+import { listKeyEscrows, recoverKeys } from '../../src/store/key-escrow.ts';
 import { STORE_CHANNEL_NAME, STORE_LOCK_NAME, onStoreBroadcast } from '../../src/store/store-lock.ts';
 import { StoreError } from '../../src/store/errors.ts';
-import { decryptBackup, encryptBackup, generateEscrowedKeyPair, generateKeyPair, isPkiError, recoverEscrowedKey, type BackupSnapshot } from '../../src/pki/index.ts';
+import {
+  createEscrowedIdentity, createIdentity, decryptBackup, encryptBackup, generateEscrowedKeyPair, generateKeyPair, isPkiError, newRecoveryKey,
+  parseCertificate, recoverEscrowedKey, type BackupSnapshot,
+} from '../../src/pki/index.ts';
 import { getKeyEscrow, saveKeyEscrow } from '../../src/store/key-escrow.ts';
 import { generateIdentity, identityToRecipient } from 'age-encryption';
 
@@ -65,10 +71,14 @@ describe('store backup and restore', () => {
     const heard = new Promise<string>((ok) => { otherTab.onmessage = (e: MessageEvent<{ type: string }>) => { otherTab.close(); ok(e.data.type); }; });
     let heardSelf = false;
     const stopSelf = onStoreBroadcast(() => { heardSelf = true; });
-    const result = await restoreStore(db, await decryptBackup(file, 'a long passphrase'));
-    assert.deepEqual(await dump(db), before);
+    const result = await restoreStore(db, await decryptBackup(file, 'a long passphrase'), { nowMs: 20 });
+    const after = await dump(db);
+    const restoreEntry = after.audit!.pop() as { op: string; timeMs: number; seq: number };
+    assert.deepEqual(after, before, 'every record comes back as it was (audit entries keep their sequence numbers)');
+    assert.include(restoreEntry, { op: 'backup.restore', timeMs: 20 }, 'the restore itself is in the audit log');
     assert.deepEqual(result.counts, { identities: 1, audit: 2, settings: 1, documents: 3 });
-    assert.deepEqual(result.missingKeys.map((k) => k.id).sort(), ['k-ca', 'k-escrowed'], 'non-extractable keys reported as not restored');
+    assert.deepEqual(result.missingKeys.map((k) => k.id).sort(), ['k-ca', 'k-escrowed', 'k-id'], 'non-extractable keys (and the identity key never held) reported as not restored');
+    assert.deepEqual([...result.plan.recoverableKeyIds].sort(), ['k-escrowed', 'k-id'], 'those with an escrow document are recoverable');
     // The escrowed key comes back: recover it with the age identity and sign with it.
     const escrow = await getKeyEscrow(db, 'k-escrowed');
     assert.isNotNull(escrow);
@@ -90,8 +100,12 @@ describe('store backup and restore', () => {
     const db = await openStore({ name });
     await fill(db);
     const snapshot = await snapshotStore(db, { nowMs: 10, appVersion: 'test' });
+    const before = await dump(db);
     const result = await restoreStore(db, snapshot);
-    assert.deepEqual(result.missingKeys, []);
+    assert.deepEqual(result.missingKeys.map((k) => k.id), ['k-id'], 'only the identity key this browser never had');
+    assert.equal(result.plan.changes, 0, 'the same data again: nothing to write');
+    assert.deepEqual(result.counts, { identities: 0, audit: 0, settings: 0, documents: 0 });
+    assert.deepEqual(await dump(db), before, 'not even an audit entry');
     assert.equal(await db.count('keys'), 1);
     db.close();
     await deleteDb(name);
@@ -155,6 +169,106 @@ describe('store backup and restore', () => {
       assert.equal((e as StoreError).code, 'STORE_TRANSACTION_FAILED');
     }
     assert.deepEqual(await dump(db), before);
+    db.close();
+    await deleteDb(name);
+  });
+
+  it('merges: an identity made after the backup keeps its certificates and key; later edits here are not reverted', async () => {
+    const name = freshName();
+    const db = await openStore({ name });
+    await fill(db);
+    const snapshot = await snapshotStore(db, { nowMs: 10, appVersion: 'test' });
+    // After the backup: a new identity (with its key), a rename, one document edited here, one changed in the backup.
+    const later = await createIdentity({ name: { org: 'Later', unit: 'Ops' }, san: { hosts: ['later.example'] }, atMs: Date.UTC(2026, 0, 1) });
+    const made = await saveIdentity(db, { label: 'Made after the backup', created: later, atMs: 30 });
+    await db.put('identities', { ...(await db.get('identities', 'id-1'))!, label: 'Acme (renamed here)' });
+    await db.put('documents', { id: 'peer-1', kind: 'peer-ca', updatedMs: 40, data: { der: new Uint8Array([0x30, 1, 9]) } });
+    await db.put('settings', { name: 'theme', value: 'light' });
+    const backupDocs = snapshot.stores.documents.map((d) => (d.id === 'esc-1' ? { ...d, updatedMs: 50, data: { keyId: 'k-id', age: new Uint8Array([9]) } } : d));
+    const newer: BackupSnapshot = { ...snapshot, stores: { ...snapshot.stores, documents: [...backupDocs, { id: 'bundle-1', kind: 'bundle', updatedMs: 7, data: {} }] } };
+    const auditBefore = await db.count('audit');
+
+    const plan = await planRestore(db, newer);
+    assert.deepEqual(plan.identities.add, []);
+    assert.deepEqual(plan.identities.keptHere.map((i) => i.label), ['Acme (renamed here)']);
+    assert.deepEqual(plan.identities.onlyHere.map((i) => i.label), ['Made after the backup']);
+    assert.deepEqual(plan.stores.documents, { add: 1, update: 1, same: 0, keptHere: 1, onlyHere: 0 });
+    assert.deepEqual(plan.documentKinds, { bundle: 1, 'key-escrow': 1 });
+    assert.deepEqual(plan.stores.settings, { add: 0, update: 0, same: 0, keptHere: 1, onlyHere: 0 });
+    assert.deepEqual(plan.stores.audit.add, 0, 'audit entries already here are not added twice');
+    assert.equal(plan.changes, 2);
+
+    const result = await restoreStore(db, newer, { expected: plan, nowMs: 60 });
+    assert.deepEqual(result.plan, plan);
+    const kept = await db.get('identities', made.id);
+    assert.deepEqual(kept?.idCertDer, later.idCertDer, 'the later identity keeps its certificates');
+    assert.ok(await db.get('keys', made.idKeyId), 'and its key');
+    assert.equal((await db.get('identities', 'id-1'))?.label, 'Acme (renamed here)');
+    assert.deepEqual((await db.get('documents', 'peer-1'))?.data, { der: new Uint8Array([0x30, 1, 9]) }, 'edited here later: kept');
+    assert.deepEqual((await db.get('documents', 'esc-1'))?.data, { keyId: 'k-id', age: new Uint8Array([9]) }, 'changed later in the backup: updated');
+    assert.ok(await db.get('documents', 'bundle-1'));
+    assert.equal((await db.get('settings', 'theme'))?.value, 'light');
+    assert.equal(await db.count('audit'), auditBefore + 1, 'only the restore entry is new');
+    db.close();
+    await deleteDb(name);
+  });
+
+  it('refuses with STORE_CONFLICT when the data changed between the check and the confirmation', async () => {
+    const name = freshName();
+    const db = await openStore({ name });
+    await fill(db);
+    const snapshot = await snapshotStore(db, { nowMs: 10, appVersion: 'test' });
+    await db.clear('settings');
+    const plan = await planRestore(db, snapshot);
+    assert.equal(plan.stores.settings.add, 1);
+    await db.put('settings', { name: 'theme', value: 'set in another tab' }); // another tab, meanwhile
+    const before = await dump(db);
+    try {
+      await restoreStore(db, snapshot, { expected: plan });
+      assert.fail('should refuse');
+    } catch (e) {
+      assert.instanceOf(e, StoreError);
+      assert.equal((e as StoreError).code, 'STORE_CONFLICT');
+    }
+    assert.deepEqual(await dump(db), before);
+    db.close();
+    await deleteDb(name);
+  });
+
+  it('backup at birth: after clearing site data and restoring, the recovery key puts both identity keys back, non-extractable', async () => {
+    const name = freshName();
+    let db = await openStore({ name });
+    const recovery = await newRecoveryKey();
+    const other = await newRecoveryKey();
+    const { created, escrows } = await createEscrowedIdentity({ name: { org: 'Alpha', unit: 'Ops' }, san: { hosts: ['alpha.example'] }, atMs: Date.UTC(2026, 0, 1) }, recovery.recipient);
+    const record = await saveIdentity(db, { label: 'Alpha', created, escrows, atMs: 5 });
+    assert.deepEqual((await listKeyEscrows(db)).map((e) => [e.keyId, e.purpose, e.held, e.identityLabel]), [
+      [record.caKeyId, 'identity-ca', true, 'Alpha'], [record.idKeyId, 'identity', true, 'Alpha']]);
+    const snapshot = await snapshotStore(db, { nowMs: 10, appVersion: 'test' });
+    db.close();
+    await deleteDb(name);
+    db = await openStore({ name });
+    const plan = await planRestore(db, snapshot);
+    assert.deepEqual([...plan.recoverableKeyIds].sort(), [record.caKeyId, record.idKeyId].sort());
+    await restoreStore(db, snapshot, { expected: plan });
+    assert.deepEqual((await listKeyEscrows(db)).map((e) => e.held), [false, false]);
+
+    const wrong = await recoverKeys(db, other, 20);
+    assert.deepEqual([wrong.recovered.length, wrong.otherRecipient.length, wrong.failed.length], [0, 2, 0]);
+    assert.equal(await db.count('keys'), 0, 'a recovery key that is not theirs changes nothing');
+
+    const back = await recoverKeys(db, recovery, 21);
+    assert.deepEqual(back.recovered.map((e) => e.keyId).sort(), [record.caKeyId, record.idKeyId].sort());
+    for (const [keyId, der] of [[record.caKeyId, created.caCertDer], [record.idKeyId, created.idCertDer]] as const) {
+      const stored = await db.get('keys', keyId);
+      assert.isFalse(stored!.key.extractable);
+      const pub = await crypto.subtle.importKey('spki', parseCertificate(der).subjectPublicKeyInfo.slice(), { name: 'Ed25519' }, false, ['verify']);
+      const sig = await crypto.subtle.sign({ name: 'Ed25519' }, stored!.key, new Uint8Array([1]));
+      assert.isTrue(await crypto.subtle.verify({ name: 'Ed25519' }, pub, sig, new Uint8Array([1])), `${keyId} signs for its certificate`);
+    }
+    assert.equal((await db.getAll('audit')).filter((a) => a.op === 'key.recover').length, 2);
+    const again = await recoverKeys(db, recovery, 22);
+    assert.deepEqual(again.recovered, [], 'keys already here are left alone');
     db.close();
     await deleteDb(name);
   });

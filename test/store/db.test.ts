@@ -21,12 +21,29 @@ const LATEST_SCHEMA: Record<string, string[]> = {
 };
 
 /**
- * One case per old version. When DB_VERSION grows, add a case `from: N` that seeds data in the
- * version-N shape and checks it survived (and was migrated) at the latest version.
+ * Optional per-version seeds and checks. Every old version v in [0, LATEST) is upgraded below, with
+ * DEFAULT_SEED's records when v ≥ 1; when DB_VERSION grows and a step changes the shape of existing
+ * records, add `{ from: N, seed, check }` here that seeds data in the version-N shape and checks the
+ * migrated result.
  */
-const UPGRADE_CASES: ReadonlyArray<{ from: number; seed?: (db: Db) => Promise<void>; check?: (db: Db) => Promise<void> }> = [
-  { from: 0 },
-];
+const UPGRADE_CASES: ReadonlyArray<{ from: number; seed?: (db: Db) => Promise<void>; check?: (db: Db) => Promise<void> }> = [];
+
+/** One record in each store that exists at version `v` (all stores exist since version 1). */
+async function defaultSeed(db: Db): Promise<void> {
+  const has = (n: string) => db.objectStoreNames.contains(n as never);
+  if (has('identities')) await db.put('identities', { id: 'seed-id', label: 'Seeded', keyType: 'ed25519', caCertDer: new Uint8Array([0x30, 0]), idCertDer: new Uint8Array([0x30, 0]), caKeyId: 'seed-id/ca', idKeyId: 'seed-id/id', createdMs: 1 });
+  if (has('documents')) await db.put('documents', { id: 'seed-doc', kind: 'introduction', updatedMs: 2, data: { n: 1 } });
+  if (has('settings')) await db.put('settings', { name: 'seed', value: true });
+  if (has('audit')) await db.add('audit', { timeMs: 3, op: 'identity.create', summary: 'seeded' });
+}
+
+async function defaultCheck(db: Db, from: number): Promise<void> {
+  if (from === 0) return;
+  assert.equal((await db.get('identities', 'seed-id'))?.label, 'Seeded');
+  assert.deepEqual((await db.get('documents', 'seed-doc'))?.data, { n: 1 });
+  assert.equal((await db.get('settings', 'seed'))?.value, true);
+  assert.equal((await db.getAll('audit'))[0]?.summary, 'seeded');
+}
 
 function schemaOf(db: Db): Record<string, string[]> {
   const tx = db.transaction(db.objectStoreNames, 'readonly');
@@ -36,27 +53,69 @@ function schemaOf(db: Db): Record<string, string[]> {
 }
 
 describe('store: schema upgrades', () => {
-  it('has an upgrade case for every old version', () => {
-    assert.deepEqual(UPGRADE_CASES.map((c) => c.from), Array.from({ length: LATEST_VERSION }, (_, i) => i));
+  it('has one upgrade step per version, and every case names an old version', () => {
     assert.lengthOf(UPGRADES, LATEST_VERSION);
+    for (const c of UPGRADE_CASES) assert.isTrue(c.from >= 0 && c.from < LATEST_VERSION, `case from ${c.from}`);
   });
 
-  for (const c of UPGRADE_CASES) {
-    it(`upgrades version ${c.from} → ${LATEST_VERSION}`, async () => {
+  for (let from = 0; from < LATEST_VERSION; from++) {
+    const c = UPGRADE_CASES.find((x) => x.from === from);
+    it(`upgrades version ${from} → ${LATEST_VERSION} with its data`, async () => {
       const name = uniqueName();
-      if (c.from > 0) {
-        const old = await openStore({ name, version: c.from });
-        await c.seed?.(old);
+      if (from > 0) {
+        const old = await openStore({ name, version: from });
+        await (c?.seed ?? defaultSeed)(old);
         old.close();
       }
       const db = await openStore({ name });
       assert.equal(db.version, LATEST_VERSION);
       assert.deepEqual(schemaOf(db), LATEST_SCHEMA);
-      await c.check?.(db);
+      await (c?.check ?? ((d: Db) => defaultCheck(d, from)))(db);
       db.close();
       await drop(name);
     });
   }
+
+  it('step by step (one version per opening) gives the same schema as a fresh database', async () => {
+    const name = uniqueName();
+    for (let v = 1; v <= LATEST_VERSION; v++) (await openStore({ name, version: v })).close();
+    const db = await openStore({ name });
+    assert.deepEqual(schemaOf(db), LATEST_SCHEMA);
+    db.close();
+    await drop(name);
+  });
+
+  it('a step migrates existing records in the upgrade transaction; a step that fails leaves the old version and data untouched', async () => {
+    const name = uniqueName();
+    const db = await openStore({ name });
+    await defaultSeed(db);
+    db.close();
+    // A data migration like a later version would write: rename every identity's label in place.
+    const migrate: UpgradeStep = (_db, tx) => {
+      void tx.objectStore('identities').openCursor().then(async function step(cursor): Promise<void> {
+        if (!cursor) return;
+        await cursor.update({ ...cursor.value, label: `${cursor.value.label} (migrated)` });
+        await step(await cursor.continue());
+      });
+    };
+    const migrated = await openStore({ name, version: LATEST_VERSION + 1, upgrades: [...UPGRADES, migrate] });
+    assert.equal((await migrated.get('identities', 'seed-id'))?.label, 'Seeded (migrated)');
+    migrated.close();
+    const failing: UpgradeStep = (d) => { d.createObjectStore('half-made' as never); throw new Error('a broken upgrade step'); };
+    try {
+      await openStore({ name, version: LATEST_VERSION + 2, upgrades: [...UPGRADES, migrate, failing] });
+      assert.fail('the failing upgrade should reject');
+    } catch (e) {
+      assert.instanceOf(e, StoreError);
+      assert.equal((e as StoreError).code, 'STORE_UPGRADE_FAILED');
+    }
+    const still = await openStore({ name, version: LATEST_VERSION + 1, upgrades: [...UPGRADES, migrate] });
+    assert.equal(still.version, LATEST_VERSION + 1);
+    assert.isFalse(still.objectStoreNames.contains('half-made' as never), 'nothing of the failed step remains');
+    assert.equal((await still.get('identities', 'seed-id'))?.label, 'Seeded (migrated)');
+    still.close();
+    await drop(name);
+  });
 
   it('refuses a database written by a newer version', async () => {
     const name = uniqueName();

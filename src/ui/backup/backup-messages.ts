@@ -18,13 +18,15 @@ export const BACKUP_MESSAGES: Readonly<Record<Exclude<BackupErrorCode, 'BACKUP_R
   BACKUP_ESCROW_WRONG_IDENTITY: 'This age identity does not open the escrowed key.',
   BACKUP_ESCROW_MISMATCH: 'The escrowed key does not match its certificate key; it was not restored.',
   BACKUP_ESCROW_BAD_FORMAT: 'The escrowed key record is damaged.',
+  BACKUP_ESCROW_BAD_IDENTITY: 'That is not a recovery key. Paste the line that starts with AGE-SECRET-KEY-1, or choose the recovery key file.',
   STORE_UNAVAILABLE: 'The browser storage (IndexedDB) is not available.',
   STORE_BLOCKED: 'Another crosstrust tab is upgrading the storage; close it and try again.',
   STORE_VERSION_TOO_NEW: 'The stored data was written by a newer crosstrust. Update the app.',
   STORE_NOT_FOUND: 'Not found.',
-  STORE_CONFLICT: 'Another tab changed the data at the same time; try again.',
+  STORE_CONFLICT: 'The data in this browser changed since the backup was checked (another tab?). Check the backup again.',
   STORE_QUOTA: 'Not enough storage space to restore this backup. Nothing was changed.',
   STORE_TRANSACTION_FAILED: 'Restore failed. Nothing was changed.',
+  STORE_UPGRADE_FAILED: 'The storage could not be updated for this version; your data is unchanged.',
 };
 
 /** The sentence for an error thrown by backup or restore. */

@@ -42,3 +42,22 @@ export function formatBytes(n: number): string {
   }
   return i === 0 ? `${v} ${units[0]}` : `${v < 10 ? v.toFixed(1) : Math.round(v)} ${units[i]}`;
 }
+
+/**
+ * Asks for persistent storage unless it is already granted (called when the first key is created:
+ * from then on, losing the data loses keys). `asked` says whether the browser was asked just now.
+ */
+export async function ensurePersistence(): Promise<{ readonly state: PersistState; readonly asked: boolean }> {
+  const m = manager();
+  if (!m?.persisted || !m.persist) return { state: 'unsupported', asked: false };
+  if (await m.persisted()) return { state: 'persistent', asked: false };
+  return { state: (await m.persist()) ? 'persistent' : 'best-effort', asked: true };
+}
+
+/** What to tell the user after ensurePersistence, or '' when there is nothing new to say. */
+export function persistenceSentence(result: { readonly state: PersistState; readonly asked: boolean }): string {
+  if (!result.asked) return '';
+  return result.state === 'persistent'
+    ? 'The browser agreed to keep crosstrust’s data (persistent storage).'
+    : 'The browser did not promise to keep this site’s data; it may clear it when space runs low. Make a backup (Settings → Backup).';
+}

@@ -1,12 +1,19 @@
-// Create-identity form: a person or an organisation name, where it is used, key type and validity.
+// Create-identity form: a person or an organisation name, where it is used, key type, validity, and
+// whether the keys are escrowed at birth to a recovery key. Holds the update prompt while it has
+// unsaved input (dirty) or is signing (busy); asks for persistent storage once keys exist.
 import { LitElement, html, css, nothing, type TemplateResult } from 'lit';
 import { ContextConsumer } from '@lit/context';
 import { storeContext, clockContext, announcerContext } from '../contexts.ts';
 import { EMPTY_FORM, readIdentityForm, type FieldErrors, type FieldName, type IdentityFormValues, type NameKind } from '../controllers/identity-form.ts';
 import { createAndStoreIdentity } from '../controllers/create-identity.ts';
+import { ensurePersistence, persistenceSentence } from '../controllers/storage.ts';
 import { messageFor } from '../messages.ts';
 import { sharedStyles } from '../shared-styles.ts';
-import type { KeyType } from '../../pki/index.ts';
+import { busyRegistry } from '../update/index.ts';
+import { copyText, download } from '../../exchange/index.ts';
+import { isAgeRecipient, newRecoveryKey, recoveryKeyFile, type KeyType, type RecoveryKey } from '../../pki/index.ts';
+
+type RecoveryError = Partial<Record<'recipient' | 'recoverySaved', string>>;
 
 const FIELD_ORDER: ReadonlyArray<FieldName> = ['org', 'unit', 'commonName', 'country', 'locality', 'domain', 'hosts', 'emails', 'uris', 'keyType', 'validityDays', 'label'];
 
@@ -17,6 +24,10 @@ export class CtCreateIdentityView extends LitElement {
     errors: { state: true },
     busy: { state: true },
     failure: { state: true },
+    escrow: { state: true },
+    recipient: { state: true },
+    generated: { state: true },
+    recoveryErrors: { state: true },
   };
   static override styles = [
     sharedStyles,
@@ -33,6 +44,16 @@ export class CtCreateIdentityView extends LitElement {
       label.check { font-weight: 500; display: inline-flex; align-items: center; gap: 0.4rem; }
       .progress { display: flex; align-items: center; gap: 0.75rem; margin: 0.5rem 0; }
       progress { width: 10rem; }
+      .stack { display: grid; gap: 0.6rem; margin: 0.25rem 0 1rem; }
+      .stack label { font-weight: 500; display: flex; gap: 0.5rem; align-items: baseline; }
+      .stack label span.hint { display: block; }
+      .stack input[type='radio'] { flex: none; }
+      .escrow-box { border-left: 3px solid var(--ct-accent); padding: 0.25rem 0 0.25rem 1rem; margin: 0 0 1rem; }
+      .secret { border: 1px dashed var(--ct-warn); border-radius: var(--ct-radius); padding: 0.75rem 1rem; margin: 0.5rem 0 1rem; }
+      .secret textarea { max-width: none; min-height: 0; height: auto; resize: none; overflow-wrap: anywhere; }
+      .check { display: flex; gap: 0.5rem; align-items: baseline; font-weight: 500; }
+      .inline { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center; }
+      .inline input { flex: 1 1 20rem; max-width: none; font-family: var(--ct-mono); font-size: 0.85rem; }
     `,
   ];
   declare param: string;
@@ -40,6 +61,13 @@ export class CtCreateIdentityView extends LitElement {
   declare errors: FieldErrors;
   declare busy: boolean;
   declare failure: string;
+  /** "Backup at birth" chosen. */
+  declare escrow: boolean;
+  declare recipient: string;
+  /** A recovery key made here (its secret shown once, to be saved by the user). */
+  declare generated: RecoveryKey | undefined;
+  declare recoveryErrors: RecoveryError;
+  private releaseDirty: (() => void) | undefined;
   private readonly store = new ContextConsumer(this, { context: storeContext, subscribe: true });
   private readonly clock = new ContextConsumer(this, { context: clockContext });
   private readonly announcer = new ContextConsumer(this, { context: announcerContext });
@@ -51,6 +79,61 @@ export class CtCreateIdentityView extends LitElement {
     this.errors = {};
     this.busy = false;
     this.failure = '';
+    this.escrow = false;
+    this.recipient = '';
+    this.generated = undefined;
+    this.recoveryErrors = {};
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.clean();
+  }
+
+  /** First input: an update must not reload this form away. */
+  private dirty(): void {
+    this.releaseDirty ??= busyRegistry.hold('dirty', 'new identity form');
+  }
+
+  private clean(): void {
+    this.releaseDirty?.();
+    this.releaseDirty = undefined;
+  }
+
+  private async makeRecoveryKey(): Promise<void> {
+    this.dirty();
+    this.generated = await newRecoveryKey();
+    this.recipient = this.generated.recipient;
+    this.recoveryErrors = {};
+    this.announcer.value?.announce('A new recovery key was made. Save it before you create the identity.');
+  }
+
+  private saveRecoveryKey(): void {
+    if (!this.generated) return;
+    download(recoveryKeyFile(this.generated, (this.clock.value ?? Date.now)()), 'crosstrust-recovery-key.txt', 'text/plain');
+    this.announcer.value?.announce('Recovery key downloaded. Move it off this computer, e.g. to a USB stick kept apart from your backups.');
+  }
+
+  private async copyRecoveryKey(): Promise<void> {
+    if (!this.generated) return;
+    try {
+      await copyText(this.generated.identity);
+      this.announcer.value?.announce('Recovery key copied. Paste it somewhere safe, then clear your clipboard.');
+    } catch (e) {
+      this.announcer.value?.announce(messageFor(e));
+    }
+  }
+
+  /** The recovery choice as a recipient, or errors by field. */
+  private readRecovery(form: HTMLFormElement): { recipient?: string } | { errors: RecoveryError } {
+    if (!this.escrow) return {};
+    const recipient = this.recipient.trim();
+    const errors: RecoveryError = {};
+    if (recipient === '') errors.recipient = 'Make a recovery key, or paste the public part (age1…) of one you have.';
+    else if (!isAgeRecipient(recipient)) errors.recipient = 'That is not an age recipient: it starts with age1 and has 62 characters.';
+    const saved = form.querySelector<HTMLInputElement>('#recoverySaved');
+    if (this.generated && this.generated.recipient === recipient && !saved?.checked) errors.recoverySaved = 'Save the recovery key first, then tick this box.';
+    return Object.keys(errors).length ? { errors } : { recipient };
   }
 
   private values(form: HTMLFormElement): IdentityFormValues {
@@ -80,16 +163,20 @@ export class CtCreateIdentityView extends LitElement {
     const form = e.target as HTMLFormElement;
     const now = (this.clock.value ?? Date.now)();
     const read = readIdentityForm(this.values(form), now);
+    const recovery = this.readRecovery(form);
     this.failure = '';
-    if ('errors' in read) {
-      this.errors = read.errors;
+    if ('errors' in read || 'errors' in recovery) {
+      this.errors = 'errors' in read ? read.errors : {};
+      this.recoveryErrors = 'errors' in recovery ? recovery.errors : {};
       await this.updateComplete;
-      const first = FIELD_ORDER.find((f) => read.errors[f]);
+      const first = FIELD_ORDER.find((f) => this.errors[f]) ?? (this.recoveryErrors.recipient ? 'recipient' : 'recoverySaved');
       this.renderRoot.querySelector<HTMLElement>(`[name="${first}"]`)?.focus();
-      this.announcer.value?.announce(`Please correct ${Object.keys(read.errors).length === 1 ? 'the highlighted field' : 'the highlighted fields'}.`);
+      const count = Object.keys(this.errors).length + Object.keys(this.recoveryErrors).length;
+      this.announcer.value?.announce(`Please correct ${count === 1 ? 'the highlighted field' : 'the highlighted fields'}.`);
       return;
     }
     this.errors = {};
+    this.recoveryErrors = {};
     const db = this.store.value;
     if (!db) {
       this.failure = 'Storage is not open yet. Try again in a moment.';
@@ -98,8 +185,13 @@ export class CtCreateIdentityView extends LitElement {
     this.busy = true;
     this.announcer.value?.announce('Generating keys and signing certificates…');
     try {
-      const record = await createAndStoreIdentity(db, read.request, read.label);
-      this.announcer.value?.announce(`Identity “${record.label}” created.`);
+      const options = recovery.recipient ? { recoveryRecipient: recovery.recipient } : {};
+      const record = await busyRegistry.run('creating an identity (generating keys and signing)', () => createAndStoreIdentity(db, read.request, read.label, options));
+      this.clean();
+      // Keys now exist only in this browser's storage: ask the browser not to evict it.
+      const persisted = await ensurePersistence().catch(() => ({ state: 'unsupported' as const, asked: false }));
+      const escrowed = recovery.recipient ? ' Its keys can be recovered with your recovery key.' : '';
+      this.announcer.value?.announce(`Identity “${record.label}” created.${escrowed} ${persistenceSentence(persisted)}`.trim());
       location.hash = `#/identity/${encodeURIComponent(record.id)}`;
     } catch (err) {
       console.error(err);
@@ -126,12 +218,59 @@ export class CtCreateIdentityView extends LitElement {
     </div>`;
   }
 
+  private renderRecovery(): TemplateResult {
+    const err = this.recoveryErrors;
+    const showSecret = this.generated !== undefined && this.generated.recipient === this.recipient.trim();
+    return html`<fieldset>
+      <legend>If this browser’s data is lost</legend>
+      <div class="stack" role="radiogroup" aria-label="If this browser’s data is lost">
+        <label><input type="radio" name="recovery" value="none" .checked=${!this.escrow} @change=${() => (this.escrow = false)} />
+          <span>Keys stay only in this browser <span class="hint">Nothing can copy them. If the data is lost, so is this identity: you would make a new one and introduce it again.</span></span></label>
+        <label><input type="radio" name="recovery" value="escrow" .checked=${this.escrow} @change=${() => (this.escrow = true)} />
+          <span>Also keep an encrypted copy for recovery (“backup at birth”) <span class="hint">The identity can be brought back from a backup with your recovery key.</span></span></label>
+      </div>
+      ${this.escrow
+        ? html`<div class="escrow-box">
+            <p>The keys are made, encrypted to a <strong>recovery key</strong> that only you hold, and then kept in this browser as
+              non-extractable as any other key. The encrypted copy is stored with the identity and goes into every backup. After data
+              loss: restore a backup, then enter the recovery key on the Backup page.</p>
+            <p class="warn"><span aria-hidden="true">⚠</span> Whoever has a backup and the recovery key can use this identity. Keep the recovery key offline, apart from the backups.</p>
+            <div class="field">
+              <label for="recipient">Recovery key (public part)</label>
+              <div class="inline">
+                <input id="recipient" name="recipient" type="text" .value=${this.recipient} placeholder="age1…" autocomplete="off" spellcheck="false"
+                  aria-invalid=${err.recipient ? 'true' : 'false'} aria-describedby=${err.recipient ? 'recipient-hint recipient-error' : 'recipient-hint'}
+                  @input=${(e: Event) => (this.recipient = (e.target as HTMLInputElement).value)} />
+                <button type="button" @click=${() => void this.makeRecoveryKey()}>Make a new recovery key</button>
+              </div>
+              <p class="hint" id="recipient-hint">An age recipient (age-encryption.org), e.g. from <code>age-keygen</code>. Have none? Make one here; only its public part stays in crosstrust.</p>
+              ${err.recipient ? html`<p class="error" id="recipient-error">${err.recipient}</p>` : nothing}
+            </div>
+            ${showSecret
+              ? html`<div class="secret">
+                  <label for="recovery-secret">Your recovery key: save it now, it is shown only this once</label>
+                  <textarea id="recovery-secret" class="mono" readonly rows="2" .value=${this.generated!.identity}></textarea>
+                  <div class="actions">
+                    <button type="button" @click=${() => this.saveRecoveryKey()}>Download recovery key</button>
+                    <button type="button" @click=${() => void this.copyRecoveryKey()}>Copy</button>
+                  </div>
+                  <label class="check"><input type="checkbox" id="recoverySaved" name="recoverySaved"
+                    aria-invalid=${err.recoverySaved ? 'true' : 'false'} aria-describedby=${err.recoverySaved ? 'recoverySaved-error' : nothing} />
+                    I have saved the recovery key somewhere safe</label>
+                  ${err.recoverySaved ? html`<p class="error" id="recoverySaved-error">${err.recoverySaved}</p>` : nothing}
+                </div>`
+              : nothing}
+          </div>`
+        : nothing}
+    </fieldset>`;
+  }
+
   override render() {
     const org = this.nameKind === 'org';
     return html`
       <h1>New identity</h1>
       <p class="lede">crosstrust makes a signing certificate authority and an identity certificate it signs, like the <code>certified</code> tool’s <code>init</code>. The private keys are created in this browser and can never be exported.</p>
-      <form @submit=${(e: SubmitEvent) => void this.submit(e)} novalidate aria-busy=${this.busy ? 'true' : 'false'}>
+      <form @submit=${(e: SubmitEvent) => void this.submit(e)} @input=${() => this.dirty()} novalidate aria-busy=${this.busy ? 'true' : 'false'}>
         <fieldset>
           <legend>Name</legend>
           <div class="choice" role="radiogroup" aria-label="Whose identity is this?">
@@ -173,10 +312,11 @@ export class CtCreateIdentityView extends LitElement {
             <p class="hint" id="mayCrossCertify-hint">Leaves room for one CA below it (path length 1), which a cross-certificate needs. certified’s tools accept such a CA; certified itself makes CAs without this room.</p>
           </div>
         </fieldset>
+        ${this.renderRecovery()}
         ${this.failure ? html`<p class="error" role="alert">${this.failure}</p>` : nothing}
         <div class="actions">
           <button class="primary" type="submit" ?disabled=${this.busy}>${this.busy ? 'Creating…' : 'Create identity'}</button>
-          <a class="button" href="#/identities">Cancel</a>
+          <a class="button" href="#/identities" @click=${() => this.clean()}>Cancel</a>
         </div>
         ${this.busy
           ? html`<div class="progress"><progress aria-label="Generating keys"></progress><span>Generating keys and signing certificates…</span></div>`

@@ -1,5 +1,6 @@
-// Identities list: every identity in this browser, or an empty state inviting the first one.
-import { LitElement, html, css } from 'lit';
+// Identities list: every identity in this browser (with whether it can sign here and whether its keys
+// are recoverable), or an empty state inviting the first one and linking to the next steps.
+import { LitElement, html, css, nothing } from 'lit';
 import { ContextConsumer } from '@lit/context';
 import { Task } from '@lit/task';
 import { storeContext, clockContext } from '../contexts.ts';
@@ -22,6 +23,9 @@ export class CtIdentitiesView extends LitElement {
       .empty { text-align: center; padding: 2.5rem 1.25rem; }
       .empty svg { width: 3rem; height: 3rem; color: var(--ct-accent); }
       .empty p { margin-left: auto; margin-right: auto; max-width: 46ch; }
+      .head { margin-bottom: 0.5rem; }
+      .how-title { margin-top: 0; }
+      .steps { margin: 0; padding-left: 1.4rem; display: grid; gap: 0.45rem; }
     `,
   ];
   declare param: string;
@@ -56,9 +60,19 @@ export class CtIdentitiesView extends LitElement {
                 <h2>No identities yet</h2>
                 <p>Create your organisation’s identity to introduce it to others. It takes a second, and the keys are made here, in your browser.</p>
                 <p><a class="button primary" href="#/new">Create your first identity</a></p>
-              </div>`
+              </div>
+              <section class="card" aria-labelledby="how-h">
+                <h2 id="how-h" class="how-title">How crosstrust works</h2>
+                <ol class="steps">
+                  <li><strong>Create your identity</strong>: a certificate authority for your organisation and an identity certificate it signs.</li>
+                  <li><strong>Trust partners</strong>: <a href="#/introduce">introduce</a> another organisation with your CA, or
+                    <a href="#/add-intro">add an introduction</a> you received. Share roots with <a href="#/federation">trust bundles</a>.</li>
+                  <li><strong>Check</strong> what a certificate is and <a href="#/validate">whether it would be accepted</a>.</li>
+                  <li><strong>Keep it safe</strong>: <a href="#/backup">back up</a> this browser’s data; nothing is stored anywhere else.</li>
+                </ol>
+              </section>`
             : html`<ul class="list" aria-label="Identities">
-                ${rows.map(({ record, summary }) => {
+                ${rows.map(({ record, summary, keysHeld, recoverable }) => {
                   const st = STATUS_WORDS[summary.status];
                   return html`<li>
                     <a class="card" href="#/identity/${encodeURIComponent(record.id)}">
@@ -67,6 +81,9 @@ export class CtIdentitiesView extends LitElement {
                         <span>${summary.subject}</span>
                         <span>${summary.key.type}</span>
                         <span class=${st.cls}><span aria-hidden="true">${st.icon}</span> ${st.word} until ${formatDate(summary.notAfterMs)}</span>
+                        ${keysHeld
+                          ? recoverable ? html`<span><span aria-hidden="true">⟲</span> Keys recoverable</span>` : nothing
+                          : html`<span class="warn"><span aria-hidden="true">⚠</span> Keys not in this browser: cannot sign${recoverable ? ' (recover them on the Backup page)' : ''}</span>`}
                       </span>
                     </a>
                   </li>`;

@@ -15,7 +15,7 @@ const PERSIST_WORDS: Readonly<Record<PersistState, { icon: string; word: string;
 
 export class CtStorageView extends LitElement {
   static override properties = { param: { type: String } };
-  static override styles = [sharedStyles, css``];
+  static override styles = [sharedStyles, css`.card-title { margin-top: 0; }`];
   declare param: string;
   private readonly announcer = new ContextConsumer(this, { context: announcerContext });
   private readonly info = new Task(this, { task: () => storageInfo(), args: () => [] as const });
@@ -52,6 +52,12 @@ export class CtStorageView extends LitElement {
             </dl>
             <p>${p.text}</p>
             ${info.persist === 'best-effort' ? html`<div class="actions"><button class="primary" type="button" @click=${() => void this.ask()}>Ask the browser to keep the data</button></div>` : ''}
+          </section>
+          <section class="card">
+            <h2 class="card-title">Even persistent storage can be lost</h2>
+            <p>Clearing site data, resetting the browser or losing the device deletes the keys. An encrypted backup brings back
+              certificates, introductions and settings, and keys that were made recoverable (“backup at birth”).</p>
+            <p><a class="button" href="#/backup">Make a backup</a></p>
           </section>`;
         },
       })}
