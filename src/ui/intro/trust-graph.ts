@@ -41,6 +41,7 @@ export class CtTrustGraph extends LitElement {
       .node[aria-pressed='true'] rect.box { stroke: var(--ct-focus); stroke-width: 3; }
       .node:focus { outline: none; }
       .node:focus-visible rect.box { stroke: var(--ct-focus); stroke-width: 3.5; }
+      .node-text { pointer-events: none; }
       .label { fill: var(--ct-text); font: 600 13px var(--ct-sans); }
       .sub { fill: var(--ct-muted); font: 11.5px var(--ct-sans); }
       .edge { fill: none; stroke-width: 2; }
@@ -91,14 +92,19 @@ export class CtTrustGraph extends LitElement {
     const h = g.nodeHeight;
     const x = n.x - w / 2;
     const y = n.y - h / 2;
+    // The button's name carries the full label and kind; the drawn (possibly clipped) text is a sibling
+    // hidden from assistive technology, so the name is never compared with a clipped copy of itself.
     return svg`<g class="node ${n.kind} ${n.expired ? 'expired' : ''}" role="button" tabindex="0" data-id=${n.id}
         aria-pressed=${this.selected === n.id ? 'true' : 'false'}
         aria-label=${`${KIND_WORDS[n.kind]}: ${n.label}${n.expired ? ' (expired)' : ''}`}
         @click=${() => this.choose(n)}
         @keydown=${(ev: KeyboardEvent) => { if (ev.key === 'Enter' || ev.key === ' ') { ev.preventDefault(); this.choose(n); } }}>
+      <title>${n.label}</title>
       <rect class="box" x=${x} y=${y} width=${w} height=${h} rx="8"></rect>
       <rect class="stripe" x=${x} y=${y + 8} width="4" height=${h - 16} rx="2"></rect>
-      <text class="label" x=${x + 14} y=${y + 21}><title>${n.label}</title>${clip(n.label, 27)}</text>
+    </g>
+    <g class="node-text" aria-hidden="true">
+      <text class="label" x=${x + 14} y=${y + 21}>${clip(n.label, 27)}</text>
       <text class="sub" x=${x + 14} y=${y + 38}>${clip(n.sublabel, 34)}</text>
     </g>`;
   }
