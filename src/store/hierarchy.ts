@@ -150,7 +150,7 @@ export async function importEnvironment(db: Db, file: EnvironmentDoc, p: { reado
   const local = await loadEnvironment(db, name);
   const merge: MergeResult = local
     ? mergeEnvironments(local.doc, file, p.nowMs)
-    : { doc: file, changed: true, localRevision: 0, fileRevision: file.revision, added: file.leaves.map((l) => l.spiffeId), updated: [], keptOurs: [], expiredDropped: [], notes: [], conflicts: [] };
+    : { doc: file, changed: true, localRevision: 0, fileRevision: file.revision, added: file.leaves.map((l) => l.spiffeId), updated: [], keptOurs: [], sameAge: [], expiredDropped: [], notes: [], conflicts: [] };
   const held = local?.keys ?? new Map<string, CryptoKey>();
   if (merge.conflicts.length) return { created: false, applied: false, merge, keysLoaded: [], state: local ?? { doc: file, keys: held } };
   const wanted = { ...merge.doc, keys: merge.doc.keys.filter((k) => !held.has(k.id)) };

@@ -367,6 +367,7 @@ export class CtHierarchyView extends LitElement {
             ${c.lastMerge.added.length ? html`<p>Added: ${c.lastMerge.added.join(', ')}</p>` : nothing}
             ${c.lastMerge.updated.length ? html`<p>Renewed by the file: ${c.lastMerge.updated.join(', ')}</p>` : nothing}
             ${c.lastMerge.keptOurs.length ? html`<p>Kept newer here: ${c.lastMerge.keptOurs.join(', ')}</p>` : nothing}
+            ${c.lastMerge.sameAge.length ? html`<p data-testid="same-age">Same age in the file and here (a tie), kept this browser’s: ${c.lastMerge.sameAge.join(', ')}</p>` : nothing}
             ${c.lastMerge.expiredDropped.length ? html`<p>Expired, issuer already dropped (not kept): ${c.lastMerge.expiredDropped.join(', ')}</p>` : nothing}
             ${c.lastMerge.notes.map((n) => html`<p class="muted">${n}</p>`)}
           </div>`
