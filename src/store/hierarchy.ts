@@ -1,13 +1,35 @@
 // Hierarchy environments in IndexedDB: the EnvironmentDoc in `documents` (kind 'environment') and its
-// non-extractable CryptoKeys in `keys`. Each rotation step's WriteSet is applied in ONE transaction.
-import { mergeEnvironments, openStoreKeys, type EnvironmentDoc, type HierarchyState, type MergeResult, type WriteSet } from '../pki/index.ts';
+// non-extractable CryptoKeys in `keys`. Each rotation step's WriteSet is applied in ONE transaction,
+// together with the audit entries derived from it (what was signed, with which key).
+import {
+  hierarchyAuditEntries,
+  importAuditEntries,
+  mergeEnvironments,
+  openStoreKeys,
+  type EnvironmentDoc,
+  type HierarchyAuditEntry,
+  type HierarchyState,
+  type MergeResult,
+  type WriteSet,
+} from '../pki/index.ts';
 import type { Db } from './db.ts';
 import { StoreError } from './errors.ts';
+import type { AuditRecord } from './schema.ts';
 
 const KIND = 'environment';
 const docId = (name: string): string => `environment:${name}`;
 /** Key ids are namespaced by environment so that two environments (or other areas) never collide. */
 const keyId = (env: string, id: string): string => `hierarchy:${env}:${id}`;
+
+/** The store's audit record for a core entry: the key named by its id in the `keys` store. */
+const auditRecord = (env: string, e: HierarchyAuditEntry, nowMs: number): AuditRecord => ({
+  timeMs: nowMs,
+  op: e.op,
+  summary: e.summary,
+  ...(e.keyId ? { keyId: keyId(env, e.keyId) } : {}),
+  ...(e.outputSha256 ? { outputSha256: e.outputSha256 } : {}),
+  details: { ...e.details },
+});
 
 /** The names of the stored environments, sorted. */
 export async function listEnvironments(db: Db): Promise<string[]> {
@@ -31,24 +53,36 @@ export async function loadEnvironment(db: Db, name: string): Promise<HierarchySt
 }
 
 /**
- * Applies one step's WriteSet atomically: the document, key puts and key deletes commit together or
- * not at all (a tab closed mid-way leaves the old state). `expectedRevision` is the revision the step
- * was computed from (null: the environment must not exist yet). Throws StoreError STORE_CONFLICT
- * when another tab moved on, STORE_TRANSACTION_FAILED when the transaction aborts.
+ * Applies one step's WriteSet atomically: the document, key puts and key deletes, and the audit
+ * entries derived from it (`hierarchyAuditEntries`: every certificate this step signed, with the key
+ * and its SHA-256; publishes and drops) commit together or not at all (a tab closed mid-way leaves
+ * the old state and no entry). `expectedRevision` is the revision the step was computed from (null:
+ * the environment must not exist yet). Throws StoreError STORE_CONFLICT when another tab moved on,
+ * STORE_TRANSACTION_FAILED when the transaction aborts.
  */
 export async function applyEnvironmentWrites(db: Db, writes: WriteSet, expectedRevision: number | null, nowMs: number): Promise<void> {
+  await writeEnvironment(db, writes, expectedRevision, nowMs, (current) => hierarchyAuditEntries(current, writes.doc));
+}
+
+/** The one transaction of every environment write; `entries` runs inside it (synchronously) on the stored document. */
+async function writeEnvironment(db: Db, writes: WriteSet, expectedRevision: number | null, nowMs: number, entries: (current: EnvironmentDoc | null) => ReadonlyArray<HierarchyAuditEntry>): Promise<void> {
   const name = writes.doc.environment.name;
-  const tx = db.transaction(['documents', 'keys'], 'readwrite');
+  const tx = db.transaction(['documents', 'keys', 'audit'], 'readwrite');
+  // An abort (tab closing, a failed request) rejects `done` before the catch below awaits it: mark it handled.
+  tx.done.catch(() => undefined);
   const docs = tx.objectStore('documents');
   const keys = tx.objectStore('keys');
   try {
     const current = await docs.get(docId(name));
-    const revision = current ? (current.data as EnvironmentDoc).revision : null;
+    const currentDoc = current ? (current.data as EnvironmentDoc) : null;
+    const revision = currentDoc ? currentDoc.revision : null;
     if (revision !== expectedRevision) {
       tx.abort();
       await tx.done.catch(() => undefined);
       throw new StoreError('STORE_CONFLICT', `environment ${name} is at revision ${String(revision)}, expected ${String(expectedRevision)}`);
     }
+    // Derived before any write: a certificate that cannot be read aborts the step with nothing written.
+    const audit = entries(currentDoc).map((e) => auditRecord(name, e, nowMs));
     for (const id of writes.deleteKeys) await keys.delete(keyId(name, id));
     for (const { id, key } of writes.putKeys) {
       const rec = writes.doc.keys.find((k) => k.id === id);
@@ -63,6 +97,7 @@ export async function applyEnvironmentWrites(db: Db, writes: WriteSet, expectedR
       });
     }
     await docs.put({ id: docId(name), kind: KIND, updatedMs: nowMs, data: writes.doc });
+    for (const a of audit) await tx.objectStore('audit').add(a);
     await tx.done;
   } catch (cause) {
     if (cause instanceof StoreError) throw cause;
@@ -105,7 +140,8 @@ export interface ImportOutcome {
  * Imports a store file: creates the environment when it is not here, else merges it by record
  * (`mergeEnvironments`: CI's leaves come in, nothing is dropped, conflicts refuse the import).
  * Keys not yet held that `identities` decrypt (e.g. the escrowed root with the offline root
- * identity) are imported non-extractable. One transaction; refuses with STORE_CONFLICT when the
+ * identity) are imported non-extractable. One transaction, with its audit entries (an import entry,
+ * one per key loaded; nothing is logged as signed here); refuses with STORE_CONFLICT when the
  * environment changed (another tab) between reading and writing. Throws PkiError from the core
  * (HIER_AGE_IDENTITY_INVALID, HIER_STORE_INCONSISTENT for a key that does not match its record).
  */
@@ -114,13 +150,17 @@ export async function importEnvironment(db: Db, file: EnvironmentDoc, p: { reado
   const local = await loadEnvironment(db, name);
   const merge: MergeResult = local
     ? mergeEnvironments(local.doc, file, p.nowMs)
-    : { doc: file, changed: true, localRevision: 0, fileRevision: file.revision, added: file.leaves.map((l) => l.spiffeId), updated: [], keptOurs: [], expiredDropped: [], notes: [], conflicts: [] };
+    : { doc: file, changed: true, localRevision: 0, fileRevision: file.revision, added: file.leaves.map((l) => l.spiffeId), updated: [], keptOurs: [], sameAge: [], expiredDropped: [], notes: [], conflicts: [] };
   const held = local?.keys ?? new Map<string, CryptoKey>();
   if (merge.conflicts.length) return { created: false, applied: false, merge, keysLoaded: [], state: local ?? { doc: file, keys: held } };
   const wanted = { ...merge.doc, keys: merge.doc.keys.filter((k) => !held.has(k.id)) };
   const opened = p.identities?.length ? await openStoreKeys(wanted, p.identities) : new Map<string, CryptoKey>();
   const putKeys = [...opened].map(([id, key]) => ({ id, key }));
-  if (merge.changed || putKeys.length) await applyEnvironmentWrites(db, { doc: merge.doc, putKeys, deleteKeys: [] }, local ? local.doc.revision : null, p.nowMs);
+  if (merge.changed || putKeys.length) {
+    // CI signed what the file brings: the log says what came in and which keys are now held, not "signed here".
+    const audit = importAuditEntries({ file, created: !local, merge, keysLoaded: putKeys.map((k) => k.id) });
+    await writeEnvironment(db, { doc: merge.doc, putKeys, deleteKeys: [] }, local ? local.doc.revision : null, p.nowMs, () => audit);
+  }
   const keys = new Map(held);
   for (const { id, key } of putKeys) keys.set(id, key);
   return { created: !local, applied: true, merge, keysLoaded: putKeys.map((k) => k.id), state: { doc: merge.doc, keys } };

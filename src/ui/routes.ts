@@ -13,7 +13,7 @@ export const ROUTE_GROUPS: ReadonlyArray<{ readonly id: RouteGroup; readonly lab
   { id: 'bundles', label: 'Trust bundles', hint: 'Share sets of trusted roots' },
   { id: 'pki', label: 'Scoped PKI', hint: 'Root, intermediates and service certificates' },
   { id: 'check', label: 'Check a certificate', hint: 'Read anything; test if it would be accepted' },
-  { id: 'settings', label: 'Settings', hint: 'Storage and backup' },
+  { id: 'settings', label: 'Settings', hint: 'Storage, backup and the audit log' },
 ];
 
 export interface Route {
@@ -40,6 +40,8 @@ export const ROUTES: ReadonlyArray<Route> = [
   { path: 'identity', label: 'Identity', tag: 'ct-identity-view', load: () => import('./views/identity-view.ts'), inNav: false, group: 'identities', parent: 'identities' },
   { path: 'inspect', label: 'Import & inspect', tag: 'ct-inspect-view', load: () => import('./views/inspect-view.ts'), inNav: true, group: 'check' },
   { path: 'storage', label: 'Storage', tag: 'ct-storage-view', load: () => import('./views/storage-view.ts'), inNav: true, group: 'settings' },
+  // #/audit/identity:<id> and #/audit/environment:<name> open the log filtered to one identity or environment.
+  { path: 'audit', label: 'Audit log', tag: 'ct-audit-view', load: () => import('./audit/ct-audit-view.ts'), inNav: true, group: 'settings' },
   // ---- introductions & cross-certification, trust graph (issue 4) ----
   // Route views read the store through storeContext; #/introduce/<id> and #/cross-certify/<id> preselect a signer.
   { path: 'introduce', label: 'Introduce', tag: 'ct-introduce-view', load: () => import('./intro/introduce-view.ts'), inNav: true, group: 'partners' },

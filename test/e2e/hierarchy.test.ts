@@ -263,7 +263,7 @@ test('the store file the browser downloads goes to the CLI, which renews a leaf 
   await p2.getByText('Also load keys with an age identity').click();
   await p2.getByLabel('Age identity (AGE-SECRET-KEY-1…)').fill(`# offline root\n${custody.rootIdentity}\n`);
   await p2.getByRole('button', { name: 'Import store file' }).click();
-  await p2.getByText(/Environment prod imported with 1 leaves\. 1 key loaded \(key-root-r1\)/).first().waitFor();
+  await p2.getByText(/Environment prod imported with 1 leaf\. 1 key loaded \(key-root-r1\)/).first().waitFor();
   for (const field of await p2.locator('ct-hierarchy-view textarea.secret').all()) assert.equal(await field.inputValue(), '', 'no identity is left in the page');
   const s = await stored(p2);
   assert.deepEqual(s.keyIds, ['key-root-r1']);

@@ -1,7 +1,10 @@
 // Hierarchy environments in real IndexedDB (Chromium): keys survive as non-extractable CryptoKeys,
-// each step commits atomically, a failed or stale step changes nothing, an interrupted rotation resumes.
+// each step commits atomically with its audit entries, a failed or stale step changes nothing and
+// logs nothing, an interrupted rotation resumes.
 import { assert } from 'chai';
 import { openStore, type Db } from '../../src/store/db.ts';
+import type { AuditRecord } from '../../src/store/schema.ts';
+import { unwrap } from 'idb';
 import { applyEnvironmentWrites, importEnvironment, listEnvironments, loadEnvironment, runEnvironmentStep } from '../../src/store/hierarchy.ts';
 import { StoreError } from '../../src/store/errors.ts';
 import { advanceOperation, checkEnvironment, createEnvironment, finalizeRootRotation, generateServiceKey, isPkiError, issueLeaf, startIntermediateRotation, readStoreFile, recoverIntermediate, renewExpiring, startRootRotation, trustBundle, validateEnvironment, writeStoreFile, type WriteSet } from '../../src/pki/index.ts';
@@ -19,6 +22,13 @@ describe('store: hierarchy environments', () => {
     await new Promise((r) => { const q = indexedDB.deleteDatabase(name); q.onsuccess = q.onerror = q.onblocked = r; });
   });
 
+  /** Audit entries written after sequence number `after`, oldest first, as `op key` lines. */
+  async function logSince(after: number): Promise<{ lines: string[]; records: AuditRecord[] }> {
+    const records = (await db.getAll('audit')).filter((a) => a.seq! > after);
+    return { records, lines: records.map((a) => `${a.op} ${a.keyId ?? '-'}`) };
+  }
+  const lastSeq = async (): Promise<number> => Math.max(0, ...(await db.getAllKeys('audit')));
+
   async function create(): Promise<WriteSet> {
     const c = await makeCustody();
     const environment = checkEnvironment({ name: 'prod', trustDomain: 'example.org', topology: 'two-tier', regions: ['eu'], custodians: { rootRecipient: c.rootRecipient, ciRecipient: c.ciRecipient } });
@@ -27,20 +37,36 @@ describe('store: hierarchy environments', () => {
     return ws;
   }
 
-  it('saves and reloads an environment whose non-extractable keys still sign', async () => {
-    await create();
+  it('saves and reloads an environment whose non-extractable keys still sign; each write logs what it signed', async () => {
+    const ws = await create();
+    const created = await logSince(0);
+    assert.deepEqual(created.lines, [
+      'hierarchy.create -',
+      'hierarchy.root.sign hierarchy:prod:key-root-r1',
+      'hierarchy.intermediate.sign hierarchy:prod:key-root-r1',
+      'hierarchy.intermediate.sign hierarchy:prod:key-root-r1',
+    ]);
+    assert.isTrue(created.records.every((a) => a.details?.environment === 'prod' && a.timeMs === T0));
+    const stored = new Set((await db.getAllKeys('keys')).map(String));
+    for (const a of created.records) if (a.keyId) assert.isTrue(stored.has(a.keyId), `${a.keyId} names a stored key`);
+    assert.deepEqual(created.records.slice(1).map((a) => a.details?.authorityId), ws.doc.authorities.map((a) => a.id));
     assert.deepEqual(await listEnvironments(db), ['prod']);
     const s = (await loadEnvironment(db, 'prod'))!;
     assert.equal(s.keys.size, 3);
     for (const k of s.keys.values()) assert.isFalse(k.extractable);
     const key = await generateServiceKey('p256');
     const r = await issueLeaf(s, { scope: 'eu', service: 'shop', spki: key.spki }, T0);
+    const seq = await lastSeq();
     await applyEnvironmentWrites(db, r.writes, s.doc.revision, T0);
     assert.lengthOf((await loadEnvironment(db, 'prod'))!.doc.leaves, 1);
+    const issued = await logSince(seq);
+    assert.deepEqual(issued.lines, ['hierarchy.leaf.issue hierarchy:prod:key-int-eu-i1']);
+    assert.equal(issued.records[0]!.details?.spiffeId, 'spiffe://example.org/prod/eu/shop');
   });
 
-  it('refuses a stale step (another tab moved on) with STORE_CONFLICT and changes nothing', async () => {
+  it('refuses a stale step (another tab moved on) with STORE_CONFLICT and changes nothing, logs nothing', async () => {
     const ws = await create();
+    const seq = await lastSeq();
     try {
       await applyEnvironmentWrites(db, { ...ws, doc: { ...ws.doc, revision: 9 } }, 0, T0);
       assert.fail('accepted');
@@ -49,11 +75,13 @@ describe('store: hierarchy environments', () => {
       assert.equal((e as StoreError).code, 'STORE_CONFLICT');
     }
     assert.equal((await loadEnvironment(db, 'prod'))!.doc.revision, ws.doc.revision);
+    assert.deepEqual((await logSince(seq)).lines, []);
   });
 
-  it('a step that fails mid-transaction leaves the previous state whole (no key put, no key deleted)', async () => {
+  it('a step that fails mid-transaction leaves the previous state whole (no key put, no key deleted, no audit entry)', async () => {
     await create();
     const s = (await loadEnvironment(db, 'prod'))!;
+    const seq = await lastSeq();
     const start = await startRootRotation(s, { escrow: false }, T0);
     // The last put of this write set cannot be stored (a function is not cloneable): the transaction aborts.
     const broken: WriteSet = { ...start, deleteKeys: ['key-int-eu-i1'], putKeys: [...start.putKeys, { id: 'bad', key: (() => 0) as unknown as CryptoKey }] };
@@ -66,6 +94,46 @@ describe('store: hierarchy environments', () => {
     const after = (await loadEnvironment(db, 'prod'))!;
     assert.deepEqual(after.doc, s.doc);
     assert.deepEqual([...after.keys.keys()].sort(), [...s.keys.keys()].sort());
+    assert.deepEqual((await logSince(seq)).lines, [], 'the root it signed is not logged: the step never happened');
+    // The same step whole commits, with its entry.
+    await applyEnvironmentWrites(db, start, s.doc.revision, T0);
+    assert.deepEqual((await logSince(seq)).lines, ['hierarchy.root.sign hierarchy:prod:key-root-r2']);
+  });
+
+  it('a tab closed while the step is being written leaves neither the step nor its audit entry', async () => {
+    await create();
+    const s = (await loadEnvironment(db, 'prod'))!;
+    const seq = await lastSeq();
+    const ws = await startIntermediateRotation(s, 'eu', T0);
+    // The transaction is cut off as a closing tab cuts it: after the step's requests were issued, before commit.
+    const realTransaction = db.transaction.bind(db);
+    let cut = 0;
+    (db as { transaction: unknown }).transaction = (...args: Parameters<Db['transaction']>) => {
+      const tx = realTransaction(...args);
+      if (args[1] === 'readwrite') {
+        const store = tx.objectStore('audit');
+        const add = store.add!.bind(store);
+        (store as { add: unknown }).add = (...a: Parameters<typeof add>) => {
+          const r = add(...a);
+          cut++;
+          tx.abort();
+          return r;
+        };
+      }
+      return unwrap(tx); // idb wraps what this returns; hand it the raw transaction so it is wrapped once
+    };
+    try {
+      await applyEnvironmentWrites(db, ws, s.doc.revision, T0);
+      assert.fail('accepted');
+    } catch (e) {
+      assert.equal((e as StoreError).code, 'STORE_TRANSACTION_FAILED');
+    } finally {
+      (db as { transaction: unknown }).transaction = realTransaction;
+    }
+    assert.equal(cut, 1);
+    assert.deepEqual((await loadEnvironment(db, 'prod'))!.doc, s.doc);
+    assert.notInclude((await db.getAllKeys('keys')).map(String), 'hierarchy:prod:key-int-eu-i2');
+    assert.deepEqual((await logSince(seq)).lines, []);
   });
 
   it('root rotation step by step, each step one transaction, reopened between steps', async () => {
@@ -81,11 +149,21 @@ describe('store: hierarchy environments', () => {
       async (x: typeof s) => (await renewExpiring(x, { withinDays: 0 }, at)).writes,
       (x: typeof s) => finalizeRootRotation(x, { force: false }, at),
     ];
+    const logged: string[][] = [];
     for (const step of steps) {
       db.close(); // as if the page were closed and opened again between steps
       db = await openStore({ name });
+      const seq = await lastSeq();
       await runEnvironmentStep(db, 'prod', step, at);
+      logged.push((await logSince(seq)).lines);
     }
+    assert.deepEqual(logged, [
+      ['hierarchy.root.sign hierarchy:prod:key-root-r2'],
+      ['hierarchy.intermediate.sign hierarchy:prod:key-root-r2', 'hierarchy.intermediate.sign hierarchy:prod:key-root-r2'],
+      ['hierarchy.publish -'],
+      ['hierarchy.leaf.renew hierarchy:prod:key-int-eu-i2'],
+      ['hierarchy.drop -'],
+    ]);
     s = (await loadEnvironment(db, 'prod'))!;
     assert.isUndefined(s.doc.operation);
     assert.deepEqual(s.doc.authorities.map((a) => a.id).sort(), ['int-eu-i2', 'int-global-i2', 'root-r2']);
@@ -114,7 +192,10 @@ describe('store: hierarchy environments', () => {
     // A wrong identity is refused and loads nothing; the offline root identity loads the root only.
     const other = await makeCustody();
     assert.deepEqual((await importEnvironment(db, file, { identities: [other.rootIdentity], nowMs: T0 })).keysLoaded, []);
+    assert.deepEqual((await logSince(0)).lines, ['hierarchy.import -'], 'an import signs nothing; a refused identity loads and logs nothing');
+    const seq = await lastSeq();
     const back = await importEnvironment(db, file, { identities: [c.rootIdentity], nowMs: T0 });
+    assert.deepEqual((await logSince(seq)).lines, ['hierarchy.key.load hierarchy:prod:key-root-r1']);
     assert.isFalse(back.created);
     assert.deepEqual(back.keysLoaded, ['key-root-r1']);
     const s = (await loadEnvironment(db, 'prod'))!;
@@ -133,8 +214,12 @@ describe('store: hierarchy environments', () => {
     // CI issues eu/api from the exported file.
     const key = await generateServiceKey('p256');
     const ci = await issueLeaf({ doc: readStoreFile(writeStoreFile(ws.doc)), keys: s.keys }, { scope: 'eu', service: 'api', spki: key.spki }, T0);
+    const seq = await lastSeq();
     const out = await importEnvironment(db, readStoreFile(writeStoreFile(ci.writes.doc)), { nowMs: T0 });
     assert.isTrue(out.applied);
+    const merged = await logSince(seq);
+    assert.deepEqual(merged.lines, ['hierarchy.import -'], "CI's leaf is logged as imported, not as signed here");
+    assert.equal(merged.records[0]!.details?.added, 'spiffe://example.org/prod/eu/api');
     assert.deepEqual(out.merge.added, ['spiffe://example.org/prod/eu/api']);
     const after = (await loadEnvironment(db, 'prod'))!;
     assert.deepEqual(after.doc.leaves.map((l) => l.service), ['api']);
@@ -146,5 +231,6 @@ describe('store: hierarchy environments', () => {
     assert.isFalse(refused.applied);
     assert.deepEqual(refused.merge.conflicts.map((x) => x.code), ['ENVIRONMENT_DIFFERS']);
     assert.deepEqual((await loadEnvironment(db, 'prod'))!.doc, after.doc);
+    assert.deepEqual((await logSince(seq)).lines, ['hierarchy.import -'], 'the refused import logged nothing');
   });
 });

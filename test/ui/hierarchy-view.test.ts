@@ -172,7 +172,7 @@ describe('ui: hierarchy controller', () => {
       assert.deepEqual(ctl.lastMerge!.added, ['spiffe://example.org/prod/us/api']);
       assert.deepEqual(ctl.selected!.doc.leaves.map((l) => l.service).sort(), ['api', 'shop']);
       assert.deepEqual(ctl.lastImport, { atMs: T0, fileRevision: ci.doc.revision });
-      assert.match(ctl.message, /Merged revision \d+: 1 leaves added/);
+      assert.match(ctl.message, /Merged revision \d+: 1 leaf added, 0 renewed\.$/);
 
       // A file from another environment of the same name is refused and nothing changes.
       const other = await makeCustody();
@@ -205,7 +205,32 @@ describe('ui: hierarchy controller', () => {
       assert.ok(x);
     });
   });
+
+  it("an imported leaf of the same age as ours (another certificate) is reported as a tie, and this browser's is kept", async () => {
+    await withController(async (ctl, c, x) => {
+      await ctl.create(base(c));
+      const { doc, ci } = await tiedFile(ctl, c, x.setNow);
+      const ours = ctl.selected!.doc.leaves[0]!.certPem;
+      assert.isTrue(await ctl.importFile(writeStoreFile(ci), ''), ctl.message);
+      assert.deepEqual(ctl.lastMerge!.sameAge, ['spiffe://example.org/prod/eu/shop']);
+      assert.deepEqual(ctl.lastMerge!.keptOurs, [], 'not "kept newer": neither is newer');
+      assert.equal(ctl.message, `Nothing taken from revision ${ci.revision}: 1 service has another certificate of the same age in the file; this browser’s was kept.`);
+      assert.equal(ctl.selected!.doc.leaves[0]!.certPem, ours);
+      assert.equal(ctl.selected!.doc.revision, doc.revision, 'nothing written');
+    });
+  });
 });
+
+/** The browser issues eu/shop; CI, from the file exported before, issues eu/shop in the same second for another key. */
+async function tiedFile(ctl: HierarchyController, c: Custody, setNow: (ms: number) => void): Promise<{ doc: HierarchyState['doc']; ci: HierarchyState['doc'] }> {
+  const { openStoreKeys } = await import('../../src/pki/index.ts');
+  const fileDoc = readStoreFile(ctl.storeFile()!.text);
+  const at = T0 + 5000;
+  setNow(at);
+  assert.isTrue(await ctl.issue({ scope: 'eu', service: 'shop', dnsNames: '', csr: 'generate' }), ctl.message);
+  const ci = (await issueLeaf({ doc: fileDoc, keys: await openStoreKeys(fileDoc, [c.ciIdentity]) }, { scope: 'eu', service: 'shop', spki: (await generateServiceKey('p256')).spki }, at)).writes.doc;
+  return { doc: ctl.selected!.doc, ci };
+}
 
 describe('ui: hierarchy view in the app shell', () => {
   const link = document.createElement('link');
@@ -309,6 +334,34 @@ describe('ui: hierarchy view in the app shell', () => {
     byText<HTMLButtonElement>('button', 'Finalize and delete the old root', view())!.click();
     await waitFor(() => !tree().querySelector('[data-authority=root-r1]') && tree().querySelector('[data-authority=root-r2]'), 'the old root gone');
     assert.isNull(view().querySelector('ol.steps'), 'no rotation in progress');
+    assert.deepEqual(await axeViolations(), []);
+  });
+
+  it("says a tie is a tie: an imported leaf of the same age is 'kept this browser's', not 'kept newer'; axe clean", async () => {
+    const c = await makeCustody();
+    let now = T0;
+    const ctl = new HierarchyController(host(), { openDb: () => openStore({ name: dbName }), nowMs: () => now });
+    ctl.hostConnected();
+    await ctl.ready();
+    let ci: HierarchyState['doc'];
+    try {
+      await ctl.create({ ...base(c), regions: 'eu' });
+      ({ ci } = await tiedFile(ctl, c, (ms) => (now = ms)));
+    } finally {
+      ctl.hostDisconnected();
+    }
+    location.hash = '#/identities';
+    await waitFor(() => !find('ct-hierarchy-view'), 'left the view');
+    location.hash = '#/hierarchy';
+    const fileInput = await waitFor(() => find('ct-hierarchy-view')?.shadowRoot?.querySelector<HTMLInputElement>('#store-file'), 'the import form');
+    const dt = new DataTransfer();
+    dt.items.add(new File([writeStoreFile(ci)], 'prod.pki.yaml', { type: 'text/yaml' }));
+    fileInput.files = dt.files;
+    byText<HTMLButtonElement>('button', 'Import store file', view())!.click();
+    const tie = await waitFor(() => view().querySelector('[data-testid=same-age]'), 'the tie sentence');
+    assert.equal(tie.textContent!.trim(), 'Same age in the file and here (a tie), kept this browser’s: spiffe://example.org/prod/eu/shop');
+    assert.notMatch(view().querySelector('#outcome')!.textContent!, /Kept newer here/);
+    assert.match(view().querySelector('#outcome')!.textContent!, /Nothing taken from revision \d+: 1 service has another certificate of the same age in the file; this browser’s was kept\./);
     assert.deepEqual(await axeViolations(), []);
   });
 });

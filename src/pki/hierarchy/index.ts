@@ -11,3 +11,4 @@ export * from './store-file.ts';
 export * from './report.ts';
 export * from './merge.ts';
 export * from './overview.ts';
+export * from './audit.ts';

@@ -28,6 +28,11 @@ export interface MergeResult {
   readonly updated: ReadonlyArray<string>;
   /** SPIFFE IDs whose file record was older than ours (ours kept; its expiry still counts for retirement). */
   readonly keptOurs: ReadonlyArray<string>;
+  /**
+   * SPIFFE IDs where both sides hold a different certificate of the same age (same notBefore and
+   * notAfter, e.g. issued here and by CI in the same second): a tie, this runtime's is kept.
+   */
+  readonly sameAge: ReadonlyArray<string>;
   /** Expired file leaves whose issuer this environment already dropped (nothing left to keep). */
   readonly expiredDropped: ReadonlyArray<string>;
   /** Differences resolved in this runtime's favour (authority status, pending operation), for people. */
@@ -53,11 +58,12 @@ function notBeforeOf(l: LeafRecord): number {
   return parseCertificate(b.der).notBeforeMs;
 }
 
-/** Newer of two records for the same service: later notBefore, then later notAfter; `a` on a tie. */
-function newer(a: LeafRecord, b: LeafRecord): LeafRecord {
+/** Which of two records for the same service is newer: later notBefore, then later notAfter; 'tie' when both are equal. */
+function newer(a: LeafRecord, b: LeafRecord): 'a' | 'b' | 'tie' {
   const na = notBeforeOf(a), nb = notBeforeOf(b);
-  if (na !== nb) return na > nb ? a : b;
-  return b.notAfterMs > a.notAfterMs ? b : a;
+  if (na !== nb) return na > nb ? 'a' : 'b';
+  if (a.notAfterMs !== b.notAfterMs) return a.notAfterMs > b.notAfterMs ? 'a' : 'b';
+  return 'tie';
 }
 
 function sameAuthority(doc: EnvironmentDoc, a: AuthorityRecord, other: EnvironmentDoc, b: AuthorityRecord): boolean {
@@ -74,7 +80,8 @@ function sameAuthority(doc: EnvironmentDoc, a: AuthorityRecord, other: Environme
  *   of two certificates for it the later-expiring one is kept (recover-intermediate); the
  *   retirement time of a `previous` authority becomes the latest of both sides and of every leaf
  *   either side recorded under it;
- * - per service the newer leaf wins (later notBefore); a leaf only the file has is added. A leaf the
+ * - per service the newer leaf wins (later notBefore, then later notAfter); of two of the same age
+ *   ours is kept and reported in `sameAge`; a leaf only the file has is added. A leaf the
  *   file needs whose issuer was dropped here is a conflict (LEAF_ISSUER_DROPPED) while it is still
  *   valid and not superseded; once expired it is reported in `expiredDropped`.
  * Nothing is written by this function; the caller writes `doc` only when `conflicts` is empty.
@@ -82,9 +89,9 @@ function sameAuthority(doc: EnvironmentDoc, a: AuthorityRecord, other: Environme
 export function mergeEnvironments(local: EnvironmentDoc, file: EnvironmentDoc, atMs: number): MergeResult {
   const conflicts: MergeConflict[] = [];
   const notes: string[] = [];
-  const added: string[] = [], updated: string[] = [], keptOurs: string[] = [], expiredDropped: string[] = [];
+  const added: string[] = [], updated: string[] = [], keptOurs: string[] = [], sameAge: string[] = [], expiredDropped: string[] = [];
   const base = { localRevision: local.revision, fileRevision: file.revision };
-  const refuse = (): MergeResult => ({ doc: local, changed: false, ...base, added: [], updated: [], keptOurs: [], expiredDropped: [], notes, conflicts });
+  const refuse = (): MergeResult => ({ doc: local, changed: false, ...base, added: [], updated: [], keptOurs: [], sameAge: [], expiredDropped: [], notes, conflicts });
 
   if (canonical(local.environment) !== canonical(file.environment)) {
     conflicts.push({ code: 'ENVIRONMENT_DIFFERS', subject: local.environment.name, message: 'the file describes this environment with other settings (domain, regions, custodians, key type or DNS subtrees)' });
@@ -124,8 +131,12 @@ export function mergeEnvironments(local: EnvironmentDoc, file: EnvironmentDoc, a
     const k = leafKey(f);
     const o = ours.get(k);
     if (o && o.certPem === f.certPem) continue;
-    const winner = o ? newer(o, f) : f;
-    if (winner === o) {
+    const winner = o ? newer(o, f) : 'b';
+    if (winner === 'tie') {
+      sameAge.push(f.spiffeId);
+      continue;
+    }
+    if (winner === 'a') {
       keptOurs.push(f.spiffeId);
       continue;
     }
@@ -155,8 +166,8 @@ export function mergeEnvironments(local: EnvironmentDoc, file: EnvironmentDoc, a
   const cmp = (x: string, y: string): number => (x < y ? -1 : x > y ? 1 : 0);
   const sortedLeaves = [...leaves.values()].sort((a, b) => cmp(a.scope, b.scope) || cmp(a.service, b.service));
   const changed = canonical(merged) !== canonical(local.authorities) || canonical(sortedLeaves) !== canonical(local.leaves);
-  if (!changed) return { doc: local, changed, ...base, added, updated, keptOurs, expiredDropped, notes, conflicts };
+  if (!changed) return { doc: local, changed, ...base, added, updated, keptOurs, sameAge, expiredDropped, notes, conflicts };
   const doc: EnvironmentDoc = { ...local, authorities: merged, leaves: sortedLeaves, revision: Math.max(local.revision, file.revision) + 1 };
   checkConsistency(doc);
-  return { doc, changed, ...base, added, updated, keptOurs, expiredDropped, notes, conflicts };
+  return { doc, changed, ...base, added, updated, keptOurs, sameAge, expiredDropped, notes, conflicts };
 }

@@ -16,7 +16,7 @@ import {
 } from '../../pki/index.ts';
 import { fileStem } from '../../exchange/index.ts';
 import { loadBundleSigner, recordBundleSignature, type Db } from '../../store/index.ts';
-import { busyRegistry } from '../update/busy-registry.ts'; // the module, not the index: no elements defined here
+import { busyRegistry, type BusyRegistry } from '../update/busy-registry.ts'; // the module, not the index: no elements defined here
 import type { ShareItem } from '../components/share-panel.ts';
 
 export type ExportFormat = 'pem' | 'step-json' | 'spiffe' | 'certified';
@@ -67,8 +67,8 @@ export function exportArtefacts(bundle: TrustBundle, format: ExportFormat, atMs:
  * detached signature file. Holds busyRegistry while signing and audits the signature. Throws
  * StoreError STORE_NOT_FOUND, PkiError KEY_UNSUPPORTED / KEY_MISMATCH.
  */
-export async function signArtefact(db: Db, identityId: string, artefact: ExportArtefact, opts: { readonly jws: boolean; readonly atMs: number }): Promise<ShareItem> {
-  return busyRegistry.run('signing a trust bundle', async () => {
+export async function signArtefact(db: Db, identityId: string, artefact: ExportArtefact, opts: { readonly jws: boolean; readonly atMs: number }, busy: BusyRegistry = busyRegistry): Promise<ShareItem> {
+  return busy.run('signing a trust bundle', async () => {
     const signer = await loadBundleSigner(db, identityId);
     const data = bytesOf(artefact.data);
     const asJws = opts.jws && artefact.spiffeTrustDomain !== undefined;

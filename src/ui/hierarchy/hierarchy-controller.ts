@@ -428,9 +428,12 @@ export class HierarchyController implements ReactiveController {
       this.lastMerge = out.merge;
       const m = out.merge;
       const keys = out.keysLoaded.length ? ` ${out.keysLoaded.length} key${out.keysLoaded.length === 1 ? '' : 's'} loaded (${out.keysLoaded.join(', ')}).` : '';
-      if (out.created) return `Environment ${file.environment.name} imported with ${file.leaves.length} leaves.${keys}`;
-      if (!m.changed) return `Already up to date with that file (revision ${m.fileRevision}).${keys}`;
-      return `Merged revision ${m.fileRevision}: ${m.added.length} leaves added, ${m.updated.length} renewed.${keys}`;
+      const leaves = (n: number): string => `${n} ${n === 1 ? 'leaf' : 'leaves'}`;
+      // A tie is neither newer here nor in the file: say so rather than "kept newer".
+      const tie = m.sameAge.length ? ` ${m.sameAge.length === 1 ? '1 service has' : `${m.sameAge.length} services have`} another certificate of the same age in the file; this browser’s was kept.` : '';
+      if (out.created) return `Environment ${file.environment.name} imported with ${leaves(file.leaves.length)}.${keys}`;
+      if (!m.changed) return tie ? `Nothing taken from revision ${m.fileRevision}:${tie}${keys}` : `Already up to date with that file (revision ${m.fileRevision}).${keys}`;
+      return `Merged revision ${m.fileRevision}: ${leaves(m.added.length)} added, ${m.updated.length} renewed.${tie}${keys}`;
     });
   }
 

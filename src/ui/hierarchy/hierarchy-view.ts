@@ -367,6 +367,7 @@ export class CtHierarchyView extends LitElement {
             ${c.lastMerge.added.length ? html`<p>Added: ${c.lastMerge.added.join(', ')}</p>` : nothing}
             ${c.lastMerge.updated.length ? html`<p>Renewed by the file: ${c.lastMerge.updated.join(', ')}</p>` : nothing}
             ${c.lastMerge.keptOurs.length ? html`<p>Kept newer here: ${c.lastMerge.keptOurs.join(', ')}</p>` : nothing}
+            ${c.lastMerge.sameAge.length ? html`<p data-testid="same-age">Same age in the file and here (a tie), kept this browser’s: ${c.lastMerge.sameAge.join(', ')}</p>` : nothing}
             ${c.lastMerge.expiredDropped.length ? html`<p>Expired, issuer already dropped (not kept): ${c.lastMerge.expiredDropped.join(', ')}</p>` : nothing}
             ${c.lastMerge.notes.map((n) => html`<p class="muted">${n}</p>`)}
           </div>`
@@ -387,6 +388,7 @@ export class CtHierarchyView extends LitElement {
         <dt>Offline root holder</dt><dd class="mono">${e.custodians.rootRecipient}</dd>
         <dt>CI</dt><dd class="mono">${e.custodians.ciRecipient}</dd>
         ${e.custodians.backupRecipient ? html`<dt>Offline backup</dt><dd class="mono">${e.custodians.backupRecipient}</dd>` : nothing}
+        <dt>Audit log</dt><dd><a href=${`#/audit/environment:${encodeURIComponent(e.name)}`}>What was signed here, with which key</a></dd>
       </dl>
       ${e.topology === 'two-tier' && !o.rootRecoverable
         ? html`<div class="callout danger" role="note"><p><strong>This root is not recoverable.</strong> It exists only in this browser’s storage. Keep the site’s data (see <a href="#/storage">Storage</a>); at the next root rotation you can make the new root recoverable.</p></div>`

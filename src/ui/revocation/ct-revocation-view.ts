@@ -8,7 +8,6 @@ import { storeContext, clockContext, announcerContext } from '../contexts.ts';
 import { sharedStyles } from '../shared-styles.ts';
 import { messageFor } from '../messages.ts';
 import { formatDate, formatDateTime } from '../format.ts';
-import { busyRegistry } from '../update/busy-registry.ts';
 import { copyText, download, readFile } from '../../exchange/index.ts';
 import { CRL_REASON_LABELS, type CrlReason } from '../../pki/index.ts';
 import { revocationViewStyles } from './ct-revocation-view.styles.ts';
@@ -132,7 +131,7 @@ export class CtRevocationView extends LitElement {
     if (!db || !row || this.busy) return;
     this.busy = 'revoke';
     try {
-      await busyRegistry.run('recording a revocation', () => revokeRow(db, { identityId, row, reason: this.reason, atMs: this.now() }));
+      await revokeRow(db, { identityId, row, reason: this.reason, atMs: this.now() }); // holds busyRegistry
       this.opener = this.renderRoot.querySelector<HTMLElement>('#issue-btn');
       this.closeDialog();
       this.say(`Revoked ${row.subject} (${CRL_REASON_LABELS[this.reason]}). Issue a new CRL to publish it.`);
@@ -160,7 +159,7 @@ export class CtRevocationView extends LitElement {
     this.actionError = '';
     this.busy = 'issue';
     try {
-      const r = await busyRegistry.run('signing a revocation list', () => publishCrl(db, { identityId, nextUpdateDays: days, atMs: this.now() }));
+      const r = await publishCrl(db, { identityId, nextUpdateDays: days, atMs: this.now() }); // holds busyRegistry while signing
       this.say(`CRL number ${r.number} issued, listing ${r.revokedCount} revoked certificate${r.revokedCount === 1 ? '' : 's'}. Send it to your partners.`);
       this.reload();
     } catch (err) {

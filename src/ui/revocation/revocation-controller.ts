@@ -32,6 +32,7 @@ import {
 } from '../../store/index.ts';
 import { fileStem } from '../../exchange/index.ts';
 import { formatDate, formatDateTime } from '../format.ts';
+import { busyRegistry, type BusyRegistry } from '../update/busy-registry.ts';
 
 /** Reasons offered when revoking (RFC 5280 §5.3.1; removeFromCRL is not a reason to revoke). */
 export const REVOKE_REASONS: ReadonlyArray<{ readonly value: CrlReason; readonly label: string; readonly hint: string }> = [
@@ -175,9 +176,12 @@ export async function loadRevocationPage(db: Db, options: { readonly identityId?
   return { identities, identity, issued, ...(crl ? { crl } : {}), unpublished, reminder, partners, audit };
 }
 
-/** Revokes a row of the page (the certificate it shows). Throws StoreError, PkiError CRL_* (e.g. CRL_NOT_ISSUED_BY_US). */
-export async function revokeRow(db: Db, input: { readonly identityId: string; readonly row: Pick<IssuedRow, 'certDer'>; readonly reason: CrlReason; readonly atMs: number }): Promise<LedgerEntry> {
-  return revokeIssued(db, { identityId: input.identityId, certDer: input.row.certDer, reason: input.reason, atMs: input.atMs });
+/**
+ * Revokes a row of the page (the certificate it shows), holding `busy` so an app update waits.
+ * Throws StoreError, PkiError CRL_* (e.g. CRL_NOT_ISSUED_BY_US).
+ */
+export async function revokeRow(db: Db, input: { readonly identityId: string; readonly row: Pick<IssuedRow, 'certDer'>; readonly reason: CrlReason; readonly atMs: number }, busy: BusyRegistry = busyRegistry): Promise<LedgerEntry> {
+  return busy.run('recording a revocation', () => revokeIssued(db, { identityId: input.identityId, certDer: input.row.certDer, reason: input.reason, atMs: input.atMs }));
 }
 
 /** Reads the next-update field: a whole number of days from 1 to 366, or a sentence saying what is wrong. */
@@ -188,10 +192,12 @@ export function readNextUpdateDays(text: string): number | string {
   return n >= 1 && n <= 366 ? n : 'Enter a whole number of days, from 1 to 366.';
 }
 
-/** Issues our next CRL. Throws PkiError CRL_*, StoreError. */
-export async function publishCrl(db: Db, input: { readonly identityId: string; readonly nextUpdateDays: number; readonly atMs: number }): Promise<{ readonly number: string; readonly revokedCount: number }> {
-  const r = await issueRevocationList(db, input);
-  return { number: r.ledger.lastCrlNumber, revokedCount: r.ledger.entries.length };
+/** Signs and stores our next CRL, holding `busy` so an app update waits. Throws PkiError CRL_*, StoreError. */
+export async function publishCrl(db: Db, input: { readonly identityId: string; readonly nextUpdateDays: number; readonly atMs: number }, busy: BusyRegistry = busyRegistry): Promise<{ readonly number: string; readonly revokedCount: number }> {
+  return busy.run('signing a revocation list', async () => {
+    const r = await issueRevocationList(db, input);
+    return { number: r.ledger.lastCrlNumber, revokedCount: r.ledger.entries.length };
+  });
 }
 
 export type ImportOutcome = { readonly doc: PeerCrlDoc; readonly unchanged: boolean; readonly sentence: string };

@@ -186,7 +186,7 @@ export class CtCreateIdentityView extends LitElement {
     this.announcer.value?.announce('Generating keys and signing certificates…');
     try {
       const options = recovery.recipient ? { recoveryRecipient: recovery.recipient } : {};
-      const record = await busyRegistry.run('creating an identity (generating keys and signing)', () => createAndStoreIdentity(db, read.request, read.label, options));
+      const record = await createAndStoreIdentity(db, read.request, read.label, options); // holds busyRegistry while signing
       this.clean();
       // Keys now exist only in this browser's storage: ask the browser not to evict it.
       const persisted = await ensurePersistence().catch(() => ({ state: 'unsupported' as const, asked: false }));

@@ -9,10 +9,12 @@ import type { ShareItem } from '../components/share-panel.ts';
 import { renameIdentity, deleteIdentity } from '../../store/index.ts';
 import { messageFor } from '../messages.ts';
 import { sharedStyles } from '../shared-styles.ts';
-import { STATUS_WORDS, formatDate, formatDateTime } from '../format.ts';
+import { STATUS_WORDS, formatDate } from '../format.ts';
 import '../components/fingerprint.ts';
 import '../components/cert-details.ts';
 import '../components/share-panel.ts';
+import '../audit/ct-audit-table.ts';
+import { auditRows } from '../audit/audit-log.ts';
 
 /** The identity's exports as share items: each can be downloaded, copied and shown as a QR code. */
 function shareItems(ex: IdentityExports): ShareItem[] {
@@ -37,10 +39,6 @@ export class CtIdentityView extends LitElement {
       dialog { border: 1px solid var(--ct-border); border-radius: var(--ct-radius); background: var(--ct-surface); color: var(--ct-text); max-width: 30rem; padding: 1.25rem 1.5rem; }
       dialog::backdrop { background: rgb(0 0 0 / 0.45); }
       dialog h2, .card > h2 { margin-top: 0; }
-      table { border-collapse: collapse; width: 100%; font-size: 0.92rem; }
-      th, td { text-align: left; padding: 0.35rem 0.5rem; border-bottom: 1px solid var(--ct-border); vertical-align: top; }
-      th { color: var(--ct-muted); font-weight: 600; }
-      td.mono { font-size: 0.8rem; overflow-wrap: anywhere; }
       details > summary { cursor: pointer; font-weight: 600; padding: 0.25rem 0; }
       .danger-zone { border-color: var(--ct-danger); }
     `,
@@ -142,14 +140,8 @@ export class CtIdentityView extends LitElement {
 
           <section class="card" aria-labelledby="audit-h">
             <h2 id="audit-h">Audit log</h2>
-            <table>
-              <thead><tr><th scope="col">When</th><th scope="col">What</th><th scope="col">Key</th><th scope="col">SHA-256 of output</th></tr></thead>
-              <tbody>
-                ${d.audit.map(
-                  (a) => html`<tr><td>${formatDateTime(a.timeMs)}</td><td>${a.summary}</td><td>${a.keyId ? (a.keyId.endsWith('/ca') ? 'CA key' : 'Identity key') : '—'}</td><td class="mono">${a.outputSha256 ?? '—'}</td></tr>`,
-                )}
-              </tbody>
-            </table>
+            <p class="hint">What this identity’s keys signed and what changed, newest first. <a href=${`#/audit/identity:${encodeURIComponent(d.record.id)}`}>Open in the whole audit log</a> to filter or download it.</p>
+            <ct-audit-table .rows=${auditRows(d.audit, [d.record])} caption=${`Audit entries of ${d.record.label}`}></ct-audit-table>
           </section>
 
           <section class="card danger-zone" aria-labelledby="manage-h">

@@ -36,7 +36,7 @@ async function step(s: HierarchyState, ws: Promise<{ doc: EnvironmentDoc; putKey
 function assertNoLeafLost(file: EnvironmentDoc, r: MergeResult): void {
   for (const f of file.leaves) {
     const m = r.doc.leaves.find((l) => l.scope === f.scope && l.service === f.service);
-    const ok = (m && (m.certPem === f.certPem || r.keptOurs.includes(f.spiffeId))) || r.expiredDropped.includes(f.spiffeId);
+    const ok = (m && (m.certPem === f.certPem || r.keptOurs.includes(f.spiffeId) || r.sameAge.includes(f.spiffeId))) || r.expiredDropped.includes(f.spiffeId);
     assert.isTrue(!!ok, `${f.spiffeId} is accounted for`);
   }
 }
@@ -82,6 +82,30 @@ describe('hierarchy: importing a store file (merge)', () => {
     const old = mergeEnvironments(r.doc, exported, T0 + 11 * DAY_MS);
     assert.isFalse(old.changed);
     assert.deepEqual(old.keptOurs, ['spiffe://example.org/prod/eu/shop']);
+  });
+
+  it("a different certificate of the same age (same notBefore and notAfter) is a tie: this browser's is kept and reported as sameAge, not as newer", async () => {
+    const exported = viaFile(base.doc);
+    const at = T0 + 3 * DAY_MS;
+    // The browser and CI both issue us/api in the same second, each for its own key.
+    const local = (await addService(base, 'us', 'api', at)).state;
+    const ci = (await addService({ doc: exported, keys: base.keys }, 'us', 'api', at)).state;
+    const ours = local.doc.leaves.find((l) => l.service === 'api')!;
+    const theirs = ci.doc.leaves.find((l) => l.service === 'api')!;
+    assert.notEqual(ours.certPem, theirs.certPem);
+    assert.equal(ours.notAfterMs, theirs.notAfterMs);
+    const r = mergeEnvironments(local.doc, viaFile(ci.doc), at);
+    assert.deepEqual(r.conflicts, []);
+    assert.deepEqual(r.sameAge, ['spiffe://example.org/prod/us/api']);
+    assert.deepEqual([r.keptOurs, r.added, r.updated], [[], [], []], 'neither newer here nor in the file');
+    assert.isFalse(r.changed);
+    assert.equal(r.doc.leaves.find((l) => l.service === 'api')!.certPem, ours.certPem);
+    assertNoLeafLost(ci.doc, r);
+
+    // Same notBefore but the file's expires earlier: ours is newer (kept), not a tie.
+    const short = (await issueLeaf({ doc: exported, keys: base.keys }, { scope: 'us', service: 'api', spki: (await generateServiceKey('p256')).spki, validityDays: 30 }, at)).writes.doc;
+    const r2 = mergeEnvironments(local.doc, viaFile(short), at);
+    assert.deepEqual([r2.keptOurs, r2.sameAge], [['spiffe://example.org/prod/us/api'], []]);
   });
 
   it('a leaf CI issued under the old intermediate after a rotation keeps that intermediate until it expires (prune sees it)', async () => {
