@@ -10,6 +10,8 @@
 // @attr hint         – the formats read, shown under the heading
 // @attr accept       – file picker filter (e.g. ".pem,.crt,.json")
 // @attr paste-label  – label of the paste box (default "Or paste text"); submit-label – its button
+// @attr file-label   – label of the file picker (default "Choose a file or drop it here")
+// @attr no-paste     – no paste box (for binary artefacts such as zip archives)
 // @prop multiple     – several files at once (default true)
 // @prop busy         – the host is working: submit disabled, aria-busy set
 // @prop maxBytes     – file size cap (default the exchange layer's 1 MiB; bundles use 10 MB)
@@ -45,6 +47,8 @@ export class CtReceivePanel extends LitElement {
     accept: { type: String },
     pasteLabel: { type: String, attribute: 'paste-label' },
     submitLabel: { type: String, attribute: 'submit-label' },
+    fileLabel: { type: String, attribute: 'file-label' },
+    noPaste: { type: Boolean, attribute: 'no-paste' },
     multiple: { type: Boolean },
     busy: { type: Boolean },
     maxBytes: { type: Number, attribute: 'max-bytes' },
@@ -74,6 +78,8 @@ export class CtReceivePanel extends LitElement {
   declare accept: string;
   declare pasteLabel: string;
   declare submitLabel: string;
+  declare fileLabel: string;
+  declare noPaste: boolean;
   declare multiple: boolean;
   declare busy: boolean;
   declare maxBytes: number;
@@ -89,6 +95,8 @@ export class CtReceivePanel extends LitElement {
     this.accept = '';
     this.pasteLabel = 'Or paste text';
     this.submitLabel = 'Read pasted text';
+    this.fileLabel = '';
+    this.noPaste = false;
     this.multiple = true;
     this.busy = false;
     this.maxBytes = MAX_FILE_BYTES;
@@ -122,7 +130,7 @@ export class CtReceivePanel extends LitElement {
     this.dragging = false;
     const files = e.dataTransfer ? [...e.dataTransfer.files] : [];
     if (files.length) void this.fromFiles(this.multiple ? files : files.slice(0, 1), 'drop');
-    else {
+    else if (!this.noPaste) {
       const text = textFrom(e.dataTransfer);
       if (text) this.emit([{ name: 'Dropped text', via: 'drop', data: text }]);
     }
@@ -170,7 +178,7 @@ export class CtReceivePanel extends LitElement {
         ${this.hint ? html`<p class="hint">${this.hint}</p>` : nothing}
         <div class="ways">
           <div class="field">
-            <label for="file">Choose ${this.multiple ? 'files' : 'a file'} or drop ${this.multiple ? 'them' : 'it'} here</label>
+            <label for="file">${this.fileLabel || `Choose ${this.multiple ? 'files' : 'a file'} or drop ${this.multiple ? 'them' : 'it'} here`}</label>
             <input id="file" type="file" ?multiple=${this.multiple} accept=${this.accept || nothing}
               @change=${(e: Event) => { const i = e.target as HTMLInputElement; void this.fromFiles([...(i.files ?? [])], 'file').then(() => (i.value = '')); }} />
           </div>
@@ -182,11 +190,13 @@ export class CtReceivePanel extends LitElement {
           ${this.scanning ? html`<ct-qr-scanner @ct-qr-payload=${(e: QrPayloadEvent) => this.onQr(e)}></ct-qr-scanner>` : nothing}
         </div>
       </div>
-      <form class="paste" @submit=${(e: SubmitEvent) => this.onPaste(e)}>
-        <label for="paste">${this.pasteLabel}</label>
-        <textarea id="paste" name="paste" spellcheck="false"></textarea>
-        <div class="actions"><button class="primary" type="submit" ?disabled=${this.busy}>${this.submitLabel}</button></div>
-      </form>
+      ${this.noPaste
+        ? nothing
+        : html`<form class="paste" @submit=${(e: SubmitEvent) => this.onPaste(e)}>
+            <label for="paste">${this.pasteLabel}</label>
+            <textarea id="paste" name="paste" spellcheck="false"></textarea>
+            <div class="actions"><button class="primary" type="submit" ?disabled=${this.busy}>${this.submitLabel}</button></div>
+          </form>`}
       <p class="error" role="alert">${this.problem}</p>
     `;
   }

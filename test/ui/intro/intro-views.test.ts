@@ -99,7 +99,7 @@ describe('issue-4 views in the app shell', () => {
     assert.notInclude(text(), 'Create or select an identity first');
     assert.include(picker.shadowRoot!.textContent!, (await fingerprintOf(alpha.caCertDer)).grouped);
     const flow = find('ct-introduce-flow')!;
-    const ta = await waitFor(() => find<HTMLTextAreaElement>('textarea#text', flow.shadowRoot!), 'paste box');
+    const ta = await waitFor(() => find<HTMLTextAreaElement>('textarea#paste', flow.shadowRoot!), 'paste box');
     fill(ta, getIdentOutput(beta.idCertDer));
     ta.closest('form')!.requestSubmit();
     const typed = await waitFor(() => find<HTMLInputElement>('#typed', flow.shadowRoot!), 'fingerprint field');
@@ -130,7 +130,7 @@ describe('issue-4 views in the app shell', () => {
     const byGamma = await introduce({ peerDer: alphaCreated.idCertDer, ca: { certDer: gamma.caCertDer, key: gamma.caKeys.privateKey }, atMs: Date.now() });
     await go('#/add-intro');
     const flow = await waitFor(() => find('ct-add-intro-flow'), 'add-intro flow');
-    const ta = await waitFor(() => find<HTMLTextAreaElement>('textarea#text', flow.shadowRoot!), 'paste box');
+    const ta = await waitFor(() => find<HTMLTextAreaElement>('textarea#paste', flow.shadowRoot!), 'paste box');
     fill(ta, byGamma.introJson);
     ta.closest('form')!.requestSubmit();
     const plan = await waitFor(() => find('[data-testid=plan]', flow.shadowRoot!), 'plan');
