@@ -25,6 +25,7 @@ import { LitElement, html, css, nothing } from 'lit';
 import { readFile, textFrom, MAX_FILE_BYTES } from '../../exchange/index.ts';
 import type { QrPayloadKind } from '../../exchange/qr/index.ts';
 import type { QrPayloadEvent } from '../qr/events.ts';
+import { QR_KIND_WORDS } from '../qr/qr-messages.ts';
 import { messageFor } from '../messages.ts';
 import { sharedStyles } from '../shared-styles.ts';
 
@@ -150,7 +151,7 @@ export class CtReceivePanel extends LitElement {
     e.stopPropagation(); // hosts listen for ct-receive only
     const { kind, bytes } = e.detail;
     if (this.qrKinds && !this.qrKinds.includes(kind)) {
-      this.problem = `That QR code holds a ${kind}, which is not imported here.`;
+      this.problem = `That QR code holds something else (${QR_KIND_WORDS[kind]}); it is not imported here.`;
       return;
     }
     this.emit([{ name: `QR code (${kind})`, via: 'qr', data: bytes, qrKind: kind }]);
@@ -159,6 +160,11 @@ export class CtReceivePanel extends LitElement {
   private async toggleScanner(): Promise<void> {
     if (!this.scanning) await import('../qr/ct-qr-scanner.ts');
     this.scanning = !this.scanning;
+  }
+
+  /** Moves focus to the file picker (hosts call this when the user must bring something first). */
+  override focus(options?: FocusOptions): void {
+    this.renderRoot.querySelector<HTMLInputElement>('#file')?.focus(options);
   }
 
   /** Clears the paste box (hosts call this after a successful import). */
