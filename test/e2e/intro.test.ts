@@ -217,8 +217,11 @@ test('cross-certify a partner CA with limits in words; saved, listed and recorde
   const [caDl] = await Promise.all([partner.page.waitForEvent('download'), partner.page.getByRole('button', { name: 'Download CA certificate' }).click()]);
   const caFile = await saved(caDl);
   const p = ours.page;
-  await p.goto(`${app.url}#/cross-certify`);
+  // From our identity's page, which links to cross-certifying with it (its CA allows a CA below it).
   const main = p.getByRole('main');
+  await main.getByRole('link', { name: 'Cross-certify a partner CA' }).click();
+  await p.waitForURL(/#\/cross-certify\/.+/);
+  await main.getByText('Signed by Gamma Corp / PKI').waitFor();
   await chooseFile(p, 'Choose their CA certificate', caFile);
   await main.getByText('Delta Inc / CA', { exact: true }).waitFor();
   await main.getByLabel('Names it may vouch for').fill('dns:delta.example\nspiffe:prod.delta.example');

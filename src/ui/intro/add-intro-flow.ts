@@ -122,8 +122,8 @@ export class CtAddIntroFlow extends LitElement {
     return html`
       <section class="card" aria-labelledby="file-h">
         <h2 id="file-h">Their intro.json</h2>
-        <p class="hint">What they sent after introducing you: from crosstrust’s <em>Introduce</em> or <code>certified introduce</code>.</p>
-        <ct-receive-panel label="Bring their intro.json" hint="The .json file, its text, or the QR code their Introduce page shows."
+        <p class="hint">What they sent after introducing you: from crosstrust’s <em>Introduce</em> page or <code>certified introduce</code>.</p>
+        <ct-receive-panel label="Bring their intro.json" hint="The .json file, its text, or the QR code their Introduce page shows after signing."
           accept=".json,application/json" file-label="Choose intro.json" paste-label="Or paste intro.json" .multiple=${false} .qrKinds=${INTRO_QR_KINDS}
           @ct-receive=${(e: ReceiveEvent) => void this.onReceive(e)}></ct-receive-panel>
       </section>

@@ -196,9 +196,9 @@ export class CtIntroduceFlow extends LitElement {
       <section class="card step" aria-labelledby="peer-h">
         <span class="num" aria-hidden="true">1</span>
         <h2 id="peer-h">Their identity</h2>
-        <p class="hint">The line <code>certified get-ident</code> prints, their crosstrust <code>.ident.b64</code> or <code>.pem</code>, or a certificate request.</p>
-        <ct-receive-panel label="Bring their identity" hint=".b64, .pem, .crt, .der or .csr; or scan the QR code their identity page shows"
-          accept=".b64,.pem,.crt,.cer,.der,.csr,.txt" file-label="Choose their identity file" paste-label="Or paste their identity" .multiple=${false} .qrKinds=${PEER_QR_KINDS}
+        <p class="hint">The line <code>certified get-ident</code> prints, their crosstrust <code>.ident.b64</code> or <code>.pem</code>, a certificate request, or the QR code their crosstrust identity page shows.</p>
+        <ct-receive-panel label="Bring their identity" hint=".b64, .pem, .crt, .der or .csr"
+          accept=".b64,.pem,.crt,.cer,.der,.csr,.txt" file-label="Choose their identity" paste-label="Or paste their identity" .multiple=${false} .qrKinds=${PEER_QR_KINDS}
           @ct-receive=${(e: ReceiveEvent) => void this.onReceive(e)}></ct-receive-panel>
       </section>
       <section class="card step ${read ? '' : 'waiting'}" aria-labelledby="check-h">
