@@ -325,6 +325,19 @@ test('screenshots of the introduction views in light and dark (screenshots/)', a
       await p.getByRole('button', { name: 'introduced us: Beta Works / Ops' }).click();
       await p.locator('[data-testid=node-details]').getByText('SHA-256:', { exact: false }).waitFor();
     }],
+    ['intro-trust-graph-revoked', p, async () => {
+      // Alpha revokes the introduction it gave Beta (from its identity page's Revocation link); the graph says so.
+      await p.goto(`${app.url}#/identities`);
+      await p.getByRole('link', { name: /Alpha Labs/ }).click();
+      await main.getByRole('link', { name: 'Revocation' }).click();
+      const row = main.getByRole('row').filter({ hasText: 'Introduction' }).first();
+      await row.getByRole('button', { name: /^Revoke the introduction of/ }).click();
+      await p.getByRole('dialog').getByRole('button', { name: 'Revoke', exact: true }).click();
+      await row.getByText('Revoked').waitFor();
+      await p.goto(`${app.url}#/trust-graph`);
+      await p.getByRole('button', { name: 'we introduced: Beta Works / Ops (revoked)' }).click();
+      await p.locator('[data-testid=node-details]').getByText('Revoked:', { exact: false }).waitFor();
+    }],
     ['intro-trust-graph-beta', beta.page, async () => {
       await beta.page.goto(`${app.url}#/trust-graph`);
       await beta.page.getByRole('group', { name: 'Trust graph' }).waitFor();

@@ -242,7 +242,7 @@ describe('<ct-trust-graph>', () => {
     await el.updateComplete;
     assert.include(find('[data-testid=node-details]', el.shadowRoot!)!.textContent!, 'P=Signing Certificate,CN=Beta Person');
     assert.equal(nodes[1]!.getAttribute('aria-pressed'), 'true');
-    assert.equal(el.shadowRoot!.querySelectorAll('path.edge').length - 5, 2, 'two edges besides the five legend samples');
+    assert.equal(el.shadowRoot!.querySelectorAll('path.edge').length - 6, 2, 'two edges besides the six legend samples');
     assert.include(find('details.words', el.shadowRoot!)!.textContent!, 'Beta Person introduced Alpha Labs, Inc. / Research');
     assert.deepEqual(await axeViolations(), []);
     unmount(el);
