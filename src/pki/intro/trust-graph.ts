@@ -137,7 +137,8 @@ function revocationWords(r: GraphRevocation): string {
 
 /** " (revoked …)" or " (expired)" after a relation in words. */
 const stateSuffix = (expired: boolean, r?: GraphRevocation): string => (r ? ` (${revocationWords(r)})` : expired ? ' (expired)' : '');
-const detailLine = (r: GraphRevocation | undefined): string[] => (r ? [`Revoked: ${day(r.revokedAtMs)} ${r.by === 'us' ? '(by us)' : '(the introducer’s CRL)'}${r.reason ? `, ${CRL_REASON_LABELS[r.reason]}` : ''}`] : []);
+const detailLine = (r: GraphRevocation | undefined): string[] =>
+  r ? [`Revoked: ${day(r.revokedAtMs)} ${r.by === 'us' ? '(by us)' : '(the introducer’s CRL)'}${r.reason && r.reason !== 'unspecified' ? `, ${CRL_REASON_LABELS[r.reason]}` : ''}`] : [];
 
 /** Builds the graph. Certificates are parsed strictly (throws CERT_MALFORMED). */
 export async function buildTrustGraph(input: TrustGraphInput): Promise<TrustGraph> {

@@ -44,7 +44,7 @@ export class CtTrustGraph extends LitElement {
       .node.expired rect.stripe { fill: var(--ct-danger); }
       .node.revoked rect.box { fill: color-mix(in srgb, var(--ct-danger) 10%, var(--ct-bg)); stroke: var(--ct-danger); stroke-width: 2.5; stroke-dasharray: 2 3; }
       .node.revoked rect.stripe { fill: var(--ct-danger); }
-      .sub.revoked, .sub.expired { fill: var(--ct-danger); font-weight: 600; }
+      .sub.revoked, .sub.expired { fill: var(--ct-danger); }
       .node:hover rect.box { stroke: var(--ct-accent); }
       .node[aria-pressed='true'] rect.box { stroke: var(--ct-focus); stroke-width: 3; }
       .node:focus { outline: none; }
