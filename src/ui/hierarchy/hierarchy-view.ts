@@ -14,8 +14,7 @@ import { formatDate, formatDateTime } from '../format.ts';
 import { busyRegistry } from '../update/busy-registry.ts';
 import { CUSTODY_WORDS, HEALTH, AUTHORITY_STATUS } from './hierarchy-tree.ts';
 import type { KeyType, Topology } from '../../pki/index.ts';
-import type { ReceiveEvent } from '../components/receive-panel.ts';
-import type { CtReceivePanel } from '../components/receive-panel.ts';
+import type { CtReceivePanel, ReceiveEvent } from '../components/receive-panel.ts';
 import {
   authorityShareItem, bundleShareItem, issuedShareItems, readLeafRequest, storeFileShareItem, storeFileText,
   CSR_QR_KINDS, MAX_STORE_FILE_BYTES, STORE_QR_KINDS, type RequestReading,
