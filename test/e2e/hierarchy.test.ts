@@ -103,6 +103,8 @@ async function issueFromCsr(page: Page, service: string, scope: string): Promise
   await form.getByLabel('Service', { exact: true }).fill(service);
   await form.getByLabel('DNS names').fill(`${service}.${scope}.example.org`);
   await form.getByLabel('Certificate request (PEM)').fill(await readFile(csr, 'utf8'));
+  await form.getByRole('button', { name: 'Read request' }).click();
+  await form.locator('[data-testid=request]').getByText(`a request for ${service}`, { exact: false }).waitFor();
   await form.getByRole('button', { name: 'Issue leaf' }).click();
   await page.getByRole('heading', { name: 'Issued certificate' }).waitFor();
   const [dl] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: `Download ${scope}-${service}.crt` }).click()]);
@@ -238,6 +240,7 @@ test('the store file the browser downloads goes to the CLI, which renews a leaf 
   const renewed = (await readFile(join(out, 'eu-shop.crt'), 'utf8')).split(/(?<=-----END CERTIFICATE-----\n)/);
   await writeFile(join(dir, 'renewed.pem'), renewed[0]!);
   await writeFile(join(dir, 'renewed-int.pem'), renewed[1]!);
+  await page.getByText('Authority certificates to hand out').click();
   await writeFile(join(dir, 'root.pem'), await downloadText(page, 'Download root-r1 certificate'));
   const v1 = openssl(['verify', '-x509_strict', '-purpose', 'sslclient', '-CAfile', join(dir, 'root.pem'), '-untrusted', join(dir, 'renewed-int.pem'), join(dir, 'renewed.pem')]);
   assert.equal(v1.status, 0, v1.out);
@@ -250,6 +253,7 @@ test('the store file the browser downloads goes to the CLI, which renews a leaf 
 
   // Back in the browser: import CI's file; the renewed leaf replaces ours, shown with its fingerprint.
   await page.getByLabel('Store file (.yaml)').setInputFiles(store);
+  await page.getByText('Ready to import: prod.pki.yaml').waitFor();
   await page.getByRole('button', { name: 'Import store file' }).click();
   await page.getByText(/Merged revision \d+: 0 leaves added, 1 renewed/).first().waitFor();
   const fp = createHash('sha256').update(new X509Certificate(renewed[0]!).raw).digest('hex').toUpperCase().match(/.{4}/g)!.join(' ');
@@ -260,6 +264,7 @@ test('the store file the browser downloads goes to the CLI, which renews a leaf 
   const fresh = await newContext(browser);
   const p2 = await openHierarchy(fresh, errors);
   await p2.getByLabel('Store file (.yaml)').setInputFiles(store);
+  await p2.getByText('Ready to import: prod.pki.yaml').waitFor();
   await p2.getByText('Also load keys with an age identity').click();
   await p2.getByLabel('Age identity (AGE-SECRET-KEY-1…)').fill(`# offline root\n${custody.rootIdentity}\n`);
   await p2.getByRole('button', { name: 'Import store file' }).click();
@@ -315,9 +320,29 @@ test('screenshots of the scoped PKI view in light and dark (screenshots/)', asyn
   await page.keyboard.press('Escape');
   await writeFile(join(dir, 'bad.yaml'), 'version: 1\nrevision: "x"\n');
   await page.getByLabel('Store file (.yaml)').setInputFiles(join(dir, 'bad.yaml'));
+  await page.getByText('Ready to import: bad.yaml').waitFor();
   await page.getByRole('button', { name: 'Import store file' }).click();
-  await page.getByRole('alert').waitFor();
+  await page.getByRole('alert').filter({ hasText: 'Not done.' }).waitFor();
   await shoot('import-refused', ['imp-h']);
+  // A request read and shown before it is signed; the store file as an animated QR code for an air gap.
+  const form = page.getByRole('form', { name: 'Issue a leaf' });
+  assert.equal(openssl(['req', '-new', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', join(dir, 'web.key'), '-subj', '/CN=web', '-out', join(dir, 'web.csr')]).status, 0);
+  await form.getByLabel('Certificate request (PEM)').fill(await readFile(join(dir, 'web.csr'), 'utf8'));
+  await form.getByRole('button', { name: 'Read request' }).click();
+  await form.locator('[data-testid=request]').getByText('a request for web', { exact: false }).waitFor();
+  await shoot('request-read', ['issue-h']);
+  await page.getByText('Trust bundles per scope').click();
+  await page.getByText('Authority certificates to hand out').click();
+  await shoot('shared', ['sf-h', 'det-h']);
+  await page.getByRole('button', { name: 'Show store file as QR code' }).click();
+  const qr = page.getByRole('dialog', { name: 'Store file as QR code' });
+  await qr.locator('canvas').waitFor();
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await qr.screenshot({ path: `${shots}hierarchy-store-file-qr-${scheme}.png` });
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.keyboard.press('Escape');
   assert.deepEqual(errors, []);
   await context.close();
 });

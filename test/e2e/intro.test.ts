@@ -217,8 +217,11 @@ test('cross-certify a partner CA with limits in words; saved, listed and recorde
   const [caDl] = await Promise.all([partner.page.waitForEvent('download'), partner.page.getByRole('button', { name: 'Download CA certificate' }).click()]);
   const caFile = await saved(caDl);
   const p = ours.page;
-  await p.goto(`${app.url}#/cross-certify`);
+  // From our identity's page, which links to cross-certifying with it (its CA allows a CA below it).
   const main = p.getByRole('main');
+  await main.getByRole('link', { name: 'Cross-certify a partner CA' }).click();
+  await p.waitForURL(/#\/cross-certify\/.+/);
+  await main.getByText('Signed by Gamma Corp / PKI').waitFor();
   await chooseFile(p, 'Choose their CA certificate', caFile);
   await main.getByText('Delta Inc / CA', { exact: true }).waitFor();
   await main.getByLabel('Names it may vouch for').fill('dns:delta.example\nspiffe:prod.delta.example');
@@ -321,6 +324,19 @@ test('screenshots of the introduction views in light and dark (screenshots/)', a
       await p.goto(`${app.url}#/trust-graph`);
       await p.getByRole('button', { name: 'introduced us: Beta Works / Ops' }).click();
       await p.locator('[data-testid=node-details]').getByText('SHA-256:', { exact: false }).waitFor();
+    }],
+    ['intro-trust-graph-revoked', p, async () => {
+      // Alpha revokes the introduction it gave Beta (from its identity page's Revocation link); the graph says so.
+      await p.goto(`${app.url}#/identities`);
+      await p.getByRole('link', { name: /Alpha Labs/ }).click();
+      await main.getByRole('link', { name: 'Revocation' }).click();
+      const row = main.getByRole('row').filter({ hasText: 'Introduction' }).first();
+      await row.getByRole('button', { name: /^Revoke the introduction of/ }).click();
+      await p.getByRole('dialog').getByRole('button', { name: 'Revoke', exact: true }).click();
+      await row.getByText('Revoked').waitFor();
+      await p.goto(`${app.url}#/trust-graph`);
+      await p.getByRole('button', { name: 'we introduced: Beta Works / Ops (revoked)' }).click();
+      await p.locator('[data-testid=node-details]').getByText('Revoked:', { exact: false }).waitFor();
     }],
     ['intro-trust-graph-beta', beta.page, async () => {
       await beta.page.goto(`${app.url}#/trust-graph`);

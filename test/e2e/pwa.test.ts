@@ -1,6 +1,6 @@
 // The shipped build as a user's browser sees it: offline after one load, no other origin, strict CSP
-// with no violation, user flows completed offline (OFFLINE_FLOWS: identity now; introduction and bundle
-// flows are marked hooks for their areas), installable, prompt-mode updates, sub-path hosting,
+// with no violation, user flows completed offline (OFFLINE_FLOWS: identity, introduction, trust bundle),
+// installable, prompt-mode updates, sub-path hosting,
 // SHA256SUMS, and axe + screenshots of every route of ROUTES in light and dark, wide and narrow.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -13,6 +13,9 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { buildApp, launchChromium, launchPersistent, servePwa, type PwaServer } from './support/pwa-server.ts';
 import { watchContext } from './support/page-watch.ts';
 import { createIdentityInUi, downloadIdentAndCheck } from './support/app-flows.ts';
+import { X509Certificate } from 'node:crypto';
+import { readFile, writeFile } from 'node:fs/promises';
+import { createIdentity, fingerprintOf, getIdentOutput } from '../../src/pki/index.ts';
 import { renderCsp } from '../../scripts/csp.ts';
 import { ROUTES } from '../../src/ui/routes.ts';
 
@@ -32,8 +35,57 @@ const OFFLINE_FLOWS: ReadonlyArray<{ readonly name: string; run(page: Page): Pro
       assert.equal(cert.subject, 'O=Offline Org\nOU=Vault');
     },
   },
-  // HOOK(intro, issue 4): { name: 'introduction: introduce a partner, export intro.json, add an introduction', run: … },
-  // HOOK(federation, issue 6): { name: 'trust bundle: compose from our CA, export PEM, import it back with a diff', run: … },
+  {
+    name: 'introduction: from our identity page introduce a peer (its identity file), download intro.json',
+    run: async (page) => {
+      // The peer's identity is a file they sent (made here in Node by the same core, as their crosstrust would).
+      const peer = await createIdentity({ name: { org: 'Peer Org', unit: 'Edge' }, san: { hosts: ['edge.peer.example'] }, atMs: Date.now() });
+      const peerFile = join(mkdtempSync(join(tmpdir(), 'ct-offline-')), 'Peer-Org-Edge.ident.b64');
+      await writeFile(peerFile, getIdentOutput(peer.idCertDer));
+      const signer = await createIdentityInUi(page, { org: 'Offline Intro', unit: 'CA', hosts: 'ca.offline.example' });
+      const main = page.getByRole('main');
+      await main.getByRole('link', { name: 'Introduce a partner' }).click();
+      await page.waitForURL(/#\/introduce\/.+/);
+      // The identity whose page we came from is the one preselected to sign.
+      assert.equal(await main.getByLabel('Signed by', { exact: true }).inputValue(), signer.id);
+      const [chooser] = await Promise.all([page.waitForEvent('filechooser'), main.getByLabel('Choose their identity', { exact: true }).click()]);
+      await chooser.setFiles(peerFile);
+      await main.getByText('Peer-Org-Edge.ident.b64: an identity certificate').waitFor();
+      await main.getByLabel('Fingerprint they gave you').fill((await fingerprintOf(peer.idCertDer)).grouped);
+      await main.getByText('The fingerprints match').waitFor();
+      await main.getByRole('button', { name: 'Sign introduction' }).click();
+      await main.locator('[data-testid=intro-result]').waitFor();
+      const [dl] = await Promise.all([page.waitForEvent('download'), main.getByRole('button', { name: 'Download intro.json' }).click()]);
+      assert.equal(dl.suggestedFilename(), 'intro.json');
+      const json = JSON.parse(await readFile((await dl.path())!, 'utf8')) as { signed_cert: string; ca_cert: string };
+      const signed = new X509Certificate(Buffer.from(json.signed_cert, 'base64'));
+      const ca = new X509Certificate(Buffer.from(json.ca_cert, 'base64'));
+      assert.ok(signed.verify(ca.publicKey), 'the re-issued peer identity verifies under our CA');
+      assert.match(signed.subject, /O=Peer Org/);
+      assert.match(ca.subject, /O=Offline Intro/);
+    },
+  },
+  {
+    name: 'trust bundle: create a bundle, add our CA, export PEM',
+    run: async (page) => {
+      const main = page.getByRole('main');
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Trust bundles' }).click();
+      await main.getByLabel('Bundle name').fill('offline-partners');
+      await main.getByLabel('SPIFFE trust domain').fill('offline.example');
+      await main.getByRole('button', { name: 'Create bundle' }).click();
+      await main.getByRole('heading', { name: 'offline-partners: roots' }).waitFor();
+      await main.getByRole('checkbox', { name: 'Add Offline Org / Vault' }).check();
+      await main.getByRole('button', { name: 'Add 1 root to the bundle' }).click();
+      await page.getByRole('status').filter({ hasText: 'Added 1 root to offline-partners.' }).waitFor();
+      const [dl] = await Promise.all([page.waitForEvent('download'), main.getByRole('button', { name: 'Download PEM bundle' }).click()]);
+      assert.equal(dl.suggestedFilename(), 'offline-partners.federated.pem');
+      const pem = await readFile((await dl.path())!, 'utf8');
+      assert.equal(pem.match(/-----BEGIN CERTIFICATE-----/g)?.length, 1, 'our CA, once');
+      const root = new X509Certificate(pem);
+      assert.ok(root.ca && root.checkIssued(root), 'a self-signed CA');
+      assert.match(root.subject, /O=Offline Org/);
+    },
+  },
 ];
 
 let browser: Browser;

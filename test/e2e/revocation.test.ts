@@ -64,7 +64,7 @@ async function betaRevokes(): Promise<{ context: BrowserContext; page: Page; caP
   const errors = watchErrors(page);
   await createIdentity(page, 'Beta');
   const ca = await saveDownload(page, 'Download CA certificate', 'beta-ca.pem');
-  await page.getByRole('link', { name: 'Revocation' }).click();
+  await page.getByRole('main').getByRole('link', { name: 'Revocation' }).click(); // the identity page's own link
   await page.getByRole('heading', { level: 1, name: 'Revocation' }).waitFor();
   await page.getByText('No CRL issued yet.').waitFor();
   await issueCrl(page);
@@ -110,7 +110,7 @@ async function betaRevokes(): Promise<{ context: BrowserContext; page: Page; caP
   assert.equal(new X509Certificate(idPem.bytes).serialNumber.toLowerCase().replace(/^0+/, ''), serial.replace(/^0+/, ''));
 
   // The audit trail: the revocation with its reason, each CRL with its number.
-  await page.getByRole('link', { name: 'Revocation' }).click();
+  await page.getByRole('main').getByRole('link', { name: 'Revocation' }).click(); // the identity page's own link
   const audit = page.getByRole('table', { name: 'Revocation audit log' });
   await audit.getByRole('row').filter({ hasText: 'Revoked OU=Ops,O=Beta (key compromised)' }).getByText('key compromised', { exact: true }).waitFor();
   await audit.getByRole('row').filter({ hasText: 'Issued CRL number 2 (1 revoked certificate)' }).waitFor();

@@ -197,8 +197,18 @@ describe('create identity view', () => {
     const b64 = find<HTMLTextAreaElement>('[data-testid=ident-b64]')!;
     assert.match(b64.value, /^[A-Za-z0-9_-]+=*$/);
     const db = await openStore({ name: dbName });
-    assert.lengthOf(await listIdentities(db), 1);
+    const [record] = await listIdentities(db);
     db.close();
+    assert.ok(record);
+    // What to do with it, for this identity: its id is in each link; certified's profile cannot cross-certify.
+    const id = encodeURIComponent(record!.id);
+    const view = find('ct-identity-view')!.shadowRoot!;
+    assert.equal(byText('a', 'Introduce a partner', view)?.getAttribute('href'), `#/introduce/${id}`);
+    assert.equal(byText('a', 'Revocation', view)?.getAttribute('href'), `#/revocation/${id}`);
+    assert.isUndefined(byText('a', 'Cross-certify a partner CA', view), 'no link for a CA that allows no CA below it');
+    assert.include(view.textContent!, 'its CA was made with certified’s profile');
+    assert.include(find('[data-testid=key-custody]')!.textContent!, 'Only in this browser.');
+    assert.exists(find('[data-testid=key-custody] [data-state=browser-only]'));
     assert.deepEqual(await axeViolations(), []);
   });
 
@@ -273,7 +283,19 @@ describe('create identity view', () => {
     assert.deepEqual(escrows.map((e) => [e.keyId, e.held, e.identityLabel]).sort(), [[identity!.caKeyId, true, 'Beta / Ops'], [identity!.idKeyId, true, 'Beta / Ops']].sort());
     const key = await recoverEscrowedKey((await getKeyEscrow(db, identity!.idKeyId))!, secret.value);
     assert.isFalse(key.extractable);
+    // The identity page says the keys can come back, and to which recovery key.
+    const custody = await waitFor(() => find('[data-testid=key-custody] [data-state=recoverable]')?.closest('section'), 'recoverable');
+    assert.include(custody.textContent!, escrows[0]!.recipient);
+    assert.isNull(custody.querySelector('[data-state=missing]'));
+    assert.deepEqual(await axeViolations(), []);
+    // A browser that lost the key (site data cleared, backup restored) is told it cannot sign until recovered.
+    await db.delete('keys', identity!.idKeyId);
     db.close();
+    await go('#/identities');
+    await go(`#/identity/${encodeURIComponent(identity!.id)}`);
+    const missing = await waitFor(() => find('[data-testid=key-custody] [data-state=missing]'), 'missing key');
+    assert.include(missing.textContent!, 'It cannot sign until its keys are recovered');
+    assert.exists(find('[data-testid=key-custody] [data-state=recoverable]'), 'still recoverable');
   });
 
   it('deletes only after confirmation in a modal dialog; Escape cancels and focus returns', async () => {

@@ -15,7 +15,8 @@ export type QrPayloadKind =
   | 'step-json' // step-ca {"crts": [PEM, …]} (text)
   | 'jws' // JWS over a SPIFFE bundle, compact or JSON serialization (text)
   | 'bundle-signature' // crosstrust detached signature file (text)
-  | 'certified-files'; // certified known_servers/ + id/ files as a zip archive (binary)
+  | 'certified-files' // certified known_servers/ + id/ files as a zip archive (binary)
+  | 'pki-store'; // scoped-PKI store file, YAML (text): certificates in PEM, keys as age ciphertext
 
 /** Envelope byte for each kind. Append only: codes travel between app versions. */
 export const KIND_CODES: Readonly<Record<QrPayloadKind, number>> = {
@@ -31,14 +32,17 @@ export const KIND_CODES: Readonly<Record<QrPayloadKind, number>> = {
   jws: 10,
   'bundle-signature': 11,
   'certified-files': 12,
+  'pki-store': 13,
 };
 
 export const QR_PAYLOAD_KINDS = Object.keys(KIND_CODES) as ReadonlyArray<QrPayloadKind>;
 
-const TEXT_KINDS: ReadonlySet<QrPayloadKind> = new Set(['identity', 'intro', 'pem-bundle', 'spiffe', 'step-json', 'jws', 'bundle-signature']);
+const TEXT_KINDS: ReadonlySet<QrPayloadKind> = new Set(['identity', 'intro', 'pem-bundle', 'spiffe', 'step-json', 'jws', 'bundle-signature', 'pki-store']);
 /** Kinds that are neither text nor one DER structure. */
 const ZIP_KINDS: ReadonlySet<QrPayloadKind> = new Set(['certified-files']);
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04] as const; // "PK\x03\x04", a zip local file header
+/** The top-level keys every store file has (src/pki/hierarchy/store-file.ts writes them unindented). */
+const STORE_FILE_KEYS = [/^version: \d+$/m, /^environment:$/m, /^authorities:$/m] as const;
 /** RFC 7515 §7.1 compact serialization: three base64url parts. */
 const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]+$/;
 
@@ -61,6 +65,7 @@ export function fileTypeForKind(kind: QrPayloadKind): { readonly ext: string; re
     case 'bundle-signature': return { ext: '.sig.json', mime: 'application/json' };
     case 'crl': return { ext: '.crl', mime: 'application/pkix-crl' };
     case 'certified-files': return { ext: '.zip', mime: 'application/zip' };
+    case 'pki-store': return { ext: '.pki.yaml', mime: 'application/yaml' };
   }
 }
 
@@ -115,6 +120,9 @@ export function checkPayloadKind(kind: QrPayloadKind, bytes: Uint8Array): { read
     if (kind === 'identity') fromCertifiedB64(text.trim());
     else if (kind === 'pem-bundle') {
       if (parsePem(text).length === 0) throw mismatch(kind, 'holds no PEM block');
+    } else if (kind === 'pki-store') {
+      // shape only: the store-file reader checks every field when it is imported
+      if (!STORE_FILE_KEYS.every((re) => re.test(text))) throw mismatch(kind, 'is not a crosstrust store file');
     } else if (kind === 'jws' && COMPACT_JWS.test(text.trim())) {
       // compact serialization: checked in full (signature, header) by the import flow
     } else {

@@ -1,10 +1,15 @@
 // The trust graph as plain data with a layout, read left to right: the services introducers offer us,
 // the CAs that introduced us, our identities, and whom we vouch for (peers we introduced, CAs we
-// cross-certified). Columns without nodes are left out. No DOM; the UI only draws what this returns.
+// cross-certified). Columns without nodes are left out. Revoked relations are marked: what our CAs
+// revoked (their ledgers) and introductions of us that the introducer's CRL revokes. No DOM; the UI
+// only draws what this returns.
 import { displayName, renderRfc4514 } from '../names.ts';
-import { parseCertificate } from '../x509/certificate.ts';
+import { parseCertificate, serialHex } from '../x509/certificate.ts';
 import { fingerprintOf } from '../fingerprint.ts';
 import { sha256, toHex } from '../bytes.ts';
+import { caIdentityOf } from '../crl/partner.ts';
+import { findRevocation, parseCrl, type Crl } from '../crl/parse.ts';
+import { CRL_REASON_LABELS, type CrlReason } from '../crl/reasons.ts';
 
 export interface TrustGraphInput {
   /** Our identities; `label` is what the user called it (defaults to the certificate's name). */
@@ -20,7 +25,21 @@ export interface TrustGraphInput {
   readonly introduced?: ReadonlyArray<{ readonly certDer: Uint8Array; readonly identityRef?: string }>;
   /** Cross-certificates our CA (of `identityRef`) issued for partner CAs. */
   readonly crossCertificates?: ReadonlyArray<{ readonly certDer: Uint8Array; readonly identityRef?: string; readonly description?: ReadonlyArray<string> }>;
+  /** What our CAs revoked (entries of their ledgers): marks peers we introduced and CAs we cross-certified. */
+  readonly ourRevocations?: ReadonlyArray<{ readonly certSha256: string; readonly revokedAtMs: number; readonly reason: CrlReason }>;
+  /**
+   * Partners' CRLs we hold, each with the identity (caIdentityOf: subject and key) of the CA it was
+   * checked against when it was imported: marks installed introductions their introducer revoked.
+   */
+  readonly partnerCrls?: ReadonlyArray<{ readonly caId: string; readonly crlDer: Uint8Array }>;
   readonly atMs: number;
+}
+
+/** A relation withdrawn before it expired: by our CA (its ledger) or by the introducer (its CRL). */
+export interface GraphRevocation {
+  readonly by: 'us' | 'introducer';
+  readonly revokedAtMs: number;
+  readonly reason?: CrlReason;
 }
 
 export type GraphNodeKind = 'identity' | 'introducer' | 'introduced' | 'cross-certified' | 'service';
@@ -40,6 +59,7 @@ export interface GraphNode {
   /** The certificate the node stands for (services: the introducer's CA), DER. */
   readonly certDer?: Uint8Array;
   readonly expired: boolean;
+  readonly revoked?: GraphRevocation;
 }
 
 export interface GraphEdge {
@@ -49,6 +69,7 @@ export interface GraphEdge {
   /** The relation in words ("Beta introduced Alpha"), for lists and screen readers. */
   readonly label: string;
   readonly expired: boolean;
+  readonly revoked?: GraphRevocation;
 }
 
 export interface GraphColumn {
@@ -105,7 +126,19 @@ async function view(der: Uint8Array, atMs: number, extra: ReadonlyArray<string> 
   };
 }
 
-const validityWord = (v: CertView): string => (v.expired ? `expired ${day(v.notAfterMs)}` : `until ${day(v.notAfterMs)}`);
+const validityWord = (v: CertView, r?: GraphRevocation): string =>
+  r ? `revoked ${day(r.revokedAtMs)}` : v.expired ? `expired ${day(v.notAfterMs)}` : `until ${day(v.notAfterMs)}`;
+
+/** "revoked 2026-01-02 by us, key compromised" — for detail lines and the relations in words. */
+function revocationWords(r: GraphRevocation): string {
+  const reason = r.reason && r.reason !== 'unspecified' ? `, ${CRL_REASON_LABELS[r.reason]}` : '';
+  return `revoked ${day(r.revokedAtMs)} ${r.by === 'us' ? 'by us' : 'by the introducer’s CRL'}${reason}`;
+}
+
+/** " (revoked …)" or " (expired)" after a relation in words. */
+const stateSuffix = (expired: boolean, r?: GraphRevocation): string => (r ? ` (${revocationWords(r)})` : expired ? ' (expired)' : '');
+const detailLine = (r: GraphRevocation | undefined): string[] =>
+  r ? [`Revoked: ${day(r.revokedAtMs)} ${r.by === 'us' ? '(by us)' : '(the introducer’s CRL)'}${r.reason && r.reason !== 'unspecified' ? `, ${CRL_REASON_LABELS[r.reason]}` : ''}`] : [];
 
 /** Builds the graph. Certificates are parsed strictly (throws CERT_MALFORMED). */
 export async function buildTrustGraph(input: TrustGraphInput): Promise<TrustGraph> {
@@ -113,15 +146,33 @@ export async function buildTrustGraph(input: TrustGraphInput): Promise<TrustGrap
   const drafts = new Map<string, Draft>();
   const edges: GraphEdge[] = [];
   const labels = new Map<string, string>();
+  const dead = (x: { readonly expired: boolean; readonly revoked?: GraphRevocation }): boolean => x.expired || x.revoked !== undefined;
   const addNode = (d: Draft): void => {
     const had = drafts.get(d.id);
     // The same peer seen twice (re-introduced, re-cross-certified): keep the one still valid.
-    if (!had || (had.expired && !d.expired)) drafts.set(d.id, d);
+    if (!had || (dead(had) && !dead(d))) drafts.set(d.id, d);
   };
   const addEdge = (e: GraphEdge): void => {
     const i = edges.findIndex((x) => x.from === e.from && x.to === e.to);
     if (i < 0) edges.push(e);
-    else if (edges[i]!.expired && !e.expired) edges[i] = e;
+    else if (dead(edges[i]!) && !dead(e)) edges[i] = e;
+  };
+  const ours = new Map((input.ourRevocations ?? []).map((r) => [r.certSha256.toLowerCase(), r]));
+  const revokedByUs = async (der: Uint8Array): Promise<GraphRevocation | undefined> => {
+    const r = ours.get(toHex(await sha256(der)));
+    return r ? { by: 'us', revokedAtMs: r.revokedAtMs, reason: r.reason } : undefined;
+  };
+  const crlsByCa = new Map<string, Crl[]>();
+  for (const c of input.partnerCrls ?? []) crlsByCa.set(c.caId, [...(crlsByCa.get(c.caId) ?? []), parseCrl(c.crlDer)]);
+  const revokedByIntroducer = async (signedDer: Uint8Array, caDer: Uint8Array): Promise<GraphRevocation | undefined> => {
+    const crls = crlsByCa.get(await caIdentityOf(parseCertificate(caDer)));
+    if (!crls) return undefined;
+    const serial = serialHex(parseCertificate(signedDer));
+    for (const crl of crls) {
+      const e = findRevocation(crl, serial, input.atMs);
+      if (e) return { by: 'introducer', revokedAtMs: e.revokedAtMs, ...(e.reason ? { reason: e.reason } : {}) };
+    }
+    return undefined;
   };
 
   for (const id of input.identities) {
@@ -138,13 +189,15 @@ export async function buildTrustGraph(input: TrustGraphInput): Promise<TrustGrap
     const signed = await view(intro.signedCertDer, input.atMs);
     const caId = `introducer:${ca.subject}`;
     const expired = ca.expired || signed.expired;
-    addNode({ id: caId, kind: 'introducer', column: 1, label: ca.label, sublabel: `introduction ${validityWord(signed)}`, details: ca.lines, certDer: intro.caCertDer, expired });
+    const revoked = await revokedByIntroducer(intro.signedCertDer, intro.caCertDer);
+    const r = revoked ? { revoked } : {};
+    addNode({ id: caId, kind: 'introducer', column: 1, label: ca.label, sublabel: `introduction ${validityWord(signed, revoked)}`, details: [...ca.lines, ...detailLine(revoked)], certDer: intro.caCertDer, expired, ...r });
     const ref = refOf(intro.identityRef);
-    if (ref !== undefined) addEdge({ from: caId, to: `identity:${ref}`, kind: 'introduced-us', label: `${ca.label} introduced ${labels.get(ref)}${expired ? ' (expired)' : ''}`, expired });
+    if (ref !== undefined) addEdge({ from: caId, to: `identity:${ref}`, kind: 'introduced-us', label: `${ca.label} introduced ${labels.get(ref)}${stateSuffix(expired, revoked)}`, expired, ...r });
     for (const s of intro.services) {
       const sid = `service:${s.alias}`;
-      addNode({ id: sid, kind: 'service', column: 0, label: s.alias, sublabel: s.url.replace(/^https:\/\//, ''), details: [`Alias: ${s.alias}`, `URL: ${s.url}`, `Server certificates trusted from: ${ca.subject}`], certDer: intro.caCertDer, expired });
-      addEdge({ from: sid, to: caId, kind: 'serves', label: `${s.alias} (${s.url}) is run by ${ca.label}`, expired });
+      addNode({ id: sid, kind: 'service', column: 0, label: s.alias, sublabel: `${revoked ? 'revoked · ' : expired ? 'expired · ' : ''}${s.url.replace(/^https:\/\//, '')}`, details: [`Alias: ${s.alias}`, `URL: ${s.url}`, `Server certificates trusted from: ${ca.subject}`, ...detailLine(revoked)], certDer: intro.caCertDer, expired, ...r });
+      addEdge({ from: sid, to: caId, kind: 'serves', label: `${s.alias} (${s.url}) is run by ${ca.label}${revoked ? ' (its introduction is revoked)' : ''}`, expired, ...r });
     }
   }
 
@@ -152,17 +205,21 @@ export async function buildTrustGraph(input: TrustGraphInput): Promise<TrustGrap
     const v = await view(p.certDer, input.atMs);
     const c = parseCertificate(p.certDer);
     const id = `introduced:${toHex(await sha256(c.subjectPublicKeyInfo))}`;
-    addNode({ id, kind: 'introduced', column: 3, label: v.label, sublabel: `we introduced · ${validityWord(v)}`, details: v.lines, certDer: p.certDer, expired: v.expired });
+    const revoked = await revokedByUs(p.certDer);
+    const r = revoked ? { revoked } : {};
+    addNode({ id, kind: 'introduced', column: 3, label: v.label, sublabel: `we introduced · ${validityWord(v, revoked)}`, details: [...v.lines, ...detailLine(revoked)], certDer: p.certDer, expired: v.expired, ...r });
     const ref = refOf(p.identityRef);
-    if (ref !== undefined) addEdge({ from: `identity:${ref}`, to: id, kind: 'we-introduced', label: `${labels.get(ref)} introduced ${v.label}${v.expired ? ' (expired)' : ''}`, expired: v.expired });
+    if (ref !== undefined) addEdge({ from: `identity:${ref}`, to: id, kind: 'we-introduced', label: `${labels.get(ref)} introduced ${v.label}${stateSuffix(v.expired, revoked)}`, expired: v.expired, ...r });
   }
 
   for (const x of input.crossCertificates ?? []) {
     const v = await view(x.certDer, input.atMs, x.description ? ['Limits:', ...x.description] : []);
     const id = `cross-certified:${v.subject}`;
-    addNode({ id, kind: 'cross-certified', column: 3, label: v.label, sublabel: `cross-certified · ${validityWord(v)}`, details: v.lines, certDer: x.certDer, expired: v.expired });
+    const revoked = await revokedByUs(x.certDer);
+    const r = revoked ? { revoked } : {};
+    addNode({ id, kind: 'cross-certified', column: 3, label: v.label, sublabel: `cross-certified · ${validityWord(v, revoked)}`, details: [...v.lines, ...detailLine(revoked)], certDer: x.certDer, expired: v.expired, ...r });
     const ref = refOf(x.identityRef);
-    if (ref !== undefined) addEdge({ from: `identity:${ref}`, to: id, kind: 'cross-certified', label: `${labels.get(ref)} cross-certified ${v.label}${v.expired ? ' (expired)' : ''}`, expired: v.expired });
+    if (ref !== undefined) addEdge({ from: `identity:${ref}`, to: id, kind: 'cross-certified', label: `${labels.get(ref)} cross-certified ${v.label}${stateSuffix(v.expired, revoked)}`, expired: v.expired, ...r });
   }
 
   // Layout: keep non-empty columns (our identities always), centre each column vertically.

@@ -10,6 +10,8 @@
 // @attr hint         – the formats read, shown under the heading
 // @attr accept       – file picker filter (e.g. ".pem,.crt,.json")
 // @attr paste-label  – label of the paste box (default "Or paste text"); submit-label – its button
+// @attr file-label   – label of the file picker (default "Choose a file or drop it here")
+// @attr no-paste     – no paste box (for binary artefacts such as zip archives)
 // @prop multiple     – several files at once (default true)
 // @prop busy         – the host is working: submit disabled, aria-busy set
 // @prop maxBytes     – file size cap (default the exchange layer's 1 MiB; bundles use 10 MB)
@@ -23,6 +25,7 @@ import { LitElement, html, css, nothing } from 'lit';
 import { readFile, textFrom, MAX_FILE_BYTES } from '../../exchange/index.ts';
 import type { QrPayloadKind } from '../../exchange/qr/index.ts';
 import type { QrPayloadEvent } from '../qr/events.ts';
+import { QR_KIND_WORDS } from '../qr/qr-messages.ts';
 import { messageFor } from '../messages.ts';
 import { sharedStyles } from '../shared-styles.ts';
 
@@ -45,6 +48,8 @@ export class CtReceivePanel extends LitElement {
     accept: { type: String },
     pasteLabel: { type: String, attribute: 'paste-label' },
     submitLabel: { type: String, attribute: 'submit-label' },
+    fileLabel: { type: String, attribute: 'file-label' },
+    noPaste: { type: Boolean, attribute: 'no-paste' },
     multiple: { type: Boolean },
     busy: { type: Boolean },
     maxBytes: { type: Number, attribute: 'max-bytes' },
@@ -74,6 +79,8 @@ export class CtReceivePanel extends LitElement {
   declare accept: string;
   declare pasteLabel: string;
   declare submitLabel: string;
+  declare fileLabel: string;
+  declare noPaste: boolean;
   declare multiple: boolean;
   declare busy: boolean;
   declare maxBytes: number;
@@ -89,6 +96,8 @@ export class CtReceivePanel extends LitElement {
     this.accept = '';
     this.pasteLabel = 'Or paste text';
     this.submitLabel = 'Read pasted text';
+    this.fileLabel = '';
+    this.noPaste = false;
     this.multiple = true;
     this.busy = false;
     this.maxBytes = MAX_FILE_BYTES;
@@ -122,7 +131,7 @@ export class CtReceivePanel extends LitElement {
     this.dragging = false;
     const files = e.dataTransfer ? [...e.dataTransfer.files] : [];
     if (files.length) void this.fromFiles(this.multiple ? files : files.slice(0, 1), 'drop');
-    else {
+    else if (!this.noPaste) {
       const text = textFrom(e.dataTransfer);
       if (text) this.emit([{ name: 'Dropped text', via: 'drop', data: text }]);
     }
@@ -142,7 +151,7 @@ export class CtReceivePanel extends LitElement {
     e.stopPropagation(); // hosts listen for ct-receive only
     const { kind, bytes } = e.detail;
     if (this.qrKinds && !this.qrKinds.includes(kind)) {
-      this.problem = `That QR code holds a ${kind}, which is not imported here.`;
+      this.problem = `That QR code holds something else (${QR_KIND_WORDS[kind]}); it is not imported here.`;
       return;
     }
     this.emit([{ name: `QR code (${kind})`, via: 'qr', data: bytes, qrKind: kind }]);
@@ -151,6 +160,11 @@ export class CtReceivePanel extends LitElement {
   private async toggleScanner(): Promise<void> {
     if (!this.scanning) await import('../qr/ct-qr-scanner.ts');
     this.scanning = !this.scanning;
+  }
+
+  /** Moves focus to the file picker (hosts call this when the user must bring something first). */
+  override focus(options?: FocusOptions): void {
+    this.renderRoot.querySelector<HTMLInputElement>('#file')?.focus(options);
   }
 
   /** Clears the paste box (hosts call this after a successful import). */
@@ -170,7 +184,7 @@ export class CtReceivePanel extends LitElement {
         ${this.hint ? html`<p class="hint">${this.hint}</p>` : nothing}
         <div class="ways">
           <div class="field">
-            <label for="file">Choose ${this.multiple ? 'files' : 'a file'} or drop ${this.multiple ? 'them' : 'it'} here</label>
+            <label for="file">${this.fileLabel || `Choose ${this.multiple ? 'files' : 'a file'} or drop ${this.multiple ? 'them' : 'it'} here`}</label>
             <input id="file" type="file" ?multiple=${this.multiple} accept=${this.accept || nothing}
               @change=${(e: Event) => { const i = e.target as HTMLInputElement; void this.fromFiles([...(i.files ?? [])], 'file').then(() => (i.value = '')); }} />
           </div>
@@ -182,11 +196,13 @@ export class CtReceivePanel extends LitElement {
           ${this.scanning ? html`<ct-qr-scanner @ct-qr-payload=${(e: QrPayloadEvent) => this.onQr(e)}></ct-qr-scanner>` : nothing}
         </div>
       </div>
-      <form class="paste" @submit=${(e: SubmitEvent) => this.onPaste(e)}>
-        <label for="paste">${this.pasteLabel}</label>
-        <textarea id="paste" name="paste" spellcheck="false"></textarea>
-        <div class="actions"><button class="primary" type="submit" ?disabled=${this.busy}>${this.submitLabel}</button></div>
-      </form>
+      ${this.noPaste
+        ? nothing
+        : html`<form class="paste" @submit=${(e: SubmitEvent) => this.onPaste(e)}>
+            <label for="paste">${this.pasteLabel}</label>
+            <textarea id="paste" name="paste" spellcheck="false"></textarea>
+            <div class="actions"><button class="primary" type="submit" ?disabled=${this.busy}>${this.submitLabel}</button></div>
+          </form>`}
       <p class="error" role="alert">${this.problem}</p>
     `;
   }

@@ -41,11 +41,14 @@ export const hierarchyViewStyles = css`
   dialog::backdrop { background: rgb(0 0 0 / 0.45); }
   dialog h2 { margin-top: 0; }
   .card > h2 { margin-top: 0; }
-  textarea.pem { width: 100%; max-width: none; min-height: 6rem; font-size: 0.8rem; }
   textarea.secret { -webkit-text-security: disc; }
   .issued { border-color: var(--ct-ok); }
   .conflicts li { margin: 0.25rem 0; }
   .scopes-actions { display: grid; grid-template-columns: max-content 1fr; gap: 0.4rem 1rem; align-items: center; margin: 0.5rem 0; }
   .scopes-actions .actions { margin: 0; }
   .sr-hint { font-size: 0.85rem; }
+  ct-receive-panel { margin: 0.25rem 0 0.5rem; }
+  .received { margin: 0.5rem 0 1rem; }
+  .received p { margin: 0.25rem 0; }
+  ct-share-panel { margin: 0.5rem 0; }
 `;

@@ -1,11 +1,12 @@
 // The scoped-PKI view: create an environment (explicit root custody), see it as a tree of scopes with
 // fingerprints and bundles, issue and renew leaves, rotate step by step (each step one store
-// transaction, destructive ones confirmed), and move the store file to and from CI.
+// transaction, destructive ones confirmed), and move the store file to and from CI. Every artefact
+// leaves through <ct-share-panel> and arrives through <ct-receive-panel> (file, paste, drop or QR code).
 import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import { ContextConsumer } from '@lit/context';
 import { storeContext, clockContext, announcerContext } from '../contexts.ts';
 import { HierarchyController, type HierarchyAction, type IssuedOutput, type RootCustodyChoice } from './hierarchy-controller.ts';
-import { copyText, download, readFile } from '../../exchange/index.ts';
+import { copyText, download } from '../../exchange/index.ts';
 import { messageFor } from '../messages.ts';
 import { sharedStyles } from '../shared-styles.ts';
 import { hierarchyViewStyles } from './hierarchy-view.styles.ts';
@@ -13,8 +14,17 @@ import { formatDate, formatDateTime } from '../format.ts';
 import { busyRegistry } from '../update/busy-registry.ts';
 import { CUSTODY_WORDS, HEALTH, AUTHORITY_STATUS } from './hierarchy-tree.ts';
 import type { KeyType, Topology } from '../../pki/index.ts';
+import type { CtReceivePanel, ReceiveEvent } from '../components/receive-panel.ts';
+import {
+  authorityShareItem, bundleShareItem, issuedShareItems, readLeafRequest, storeFileShareItem, storeFileText,
+  CSR_QR_KINDS, MAX_STORE_FILE_BYTES, STORE_QR_KINDS, type RequestReading,
+} from './hierarchy-share.ts';
 import './hierarchy-tree.ts';
 import '../components/fingerprint.ts';
+import '../components/receive-panel.ts';
+import '../components/share-panel.ts';
+
+const sizeText = (n: number): string => (n < 1024 ? `${n} bytes` : `${Math.ceil(n / 1024)} KB`);
 
 interface Confirmation {
   readonly title: string;
@@ -35,6 +45,8 @@ export class CtHierarchyView extends LitElement {
     csrSource: { state: true },
     confirming: { state: true },
     formError: { state: true },
+    request: { state: true },
+    storeInput: { state: true },
   };
   static override styles = [sharedStyles, hierarchyViewStyles];
 
@@ -46,6 +58,10 @@ export class CtHierarchyView extends LitElement {
   declare csrSource: 'csr' | 'generate';
   declare confirming: Confirmation | null;
   declare formError: string;
+  /** The service's request as received (file, paste or QR), shown before the leaf is issued. */
+  declare request: RequestReading | undefined;
+  /** The store file as received, imported when the user presses Import. */
+  declare storeInput: { readonly name: string; readonly text: string } | undefined;
   private readonly clock = new ContextConsumer(this, { context: clockContext });
   private readonly ctl = new HierarchyController(this, { nowMs: () => (this.clock.value ?? Date.now)() });
   private readonly store = new ContextConsumer(this, {
@@ -66,6 +82,8 @@ export class CtHierarchyView extends LitElement {
     this.csrSource = 'csr';
     this.confirming = null;
     this.formError = '';
+    this.request = undefined;
+    this.storeInput = undefined;
   }
 
   override connectedCallback(): void {
@@ -193,28 +211,34 @@ export class CtHierarchyView extends LitElement {
 
   // ---- store file in and out, keys ----
 
+  private onStoreReceived(e: ReceiveEvent): void {
+    const input = e.detail.inputs[0];
+    if (!input) return;
+    try {
+      this.storeInput = { name: input.name, text: storeFileText(input) };
+      this.say(`${input.name} is ready to import.`);
+    } catch (err) {
+      this.storeInput = undefined;
+      this.say(messageFor(err));
+    }
+  }
+
   private async onImport(e: SubmitEvent): Promise<void> {
     e.preventDefault();
     const form = e.target as HTMLFormElement;
-    const input = form.querySelector<HTMLInputElement>('input[type="file"]')!;
     const idField = form.querySelector<HTMLTextAreaElement>('textarea[name="identity"]');
-    const file = input.files?.[0];
+    const file = this.storeInput;
     if (!file) {
-      this.say('Choose the store file first.');
-      input.focus();
+      this.say('Bring the store file first: choose it, drop it, paste it or scan its QR code.');
+      form.querySelector<CtReceivePanel>('ct-receive-panel')?.focus();
       return;
     }
-    let text: string;
-    try {
-      text = new TextDecoder('utf-8', { fatal: true }).decode((await readFile(file, 4 * 1024 * 1024)).bytes);
-    } catch (err) {
-      this.say(messageFor(err));
-      return;
-    }
-    const ok = await this.ctl.importFile(text, idField?.value ?? '');
+    const ok = await this.ctl.importFile(file.text, idField?.value ?? '');
     if (idField) idField.value = ''; // the identity is a secret: never left in the page
     if (ok) {
       form.reset();
+      form.querySelector<CtReceivePanel>('ct-receive-panel')?.clear();
+      this.storeInput = undefined;
       this.mode = 'environment';
     }
     await this.done(ok);
@@ -225,7 +249,12 @@ export class CtHierarchyView extends LitElement {
       <h2 id="imp-h">${heading}</h2>
       ${intro}
       <form @submit=${(e: SubmitEvent) => void this.onImport(e)} aria-label=${heading}>
-        <div class="field"><label for="store-file">Store file (.yaml)</label><input id="store-file" type="file" accept=".yaml,.yml,text/yaml" /></div>
+        <ct-receive-panel label="Bring the store file" hint="The .pki.yaml file, its text, or the QR code of the store file another crosstrust shows."
+          accept=".yaml,.yml,text/yaml" file-label="Store file (.yaml)" paste-label="Or paste the store file" submit-label="Read pasted store file"
+          .multiple=${false} .maxBytes=${MAX_STORE_FILE_BYTES} .qrKinds=${STORE_QR_KINDS} @ct-receive=${(e: ReceiveEvent) => this.onStoreReceived(e)}></ct-receive-panel>
+        <p class="received" aria-live="polite">${this.storeInput
+          ? html`<span aria-hidden="true">✓</span> Ready to import: <strong>${this.storeInput.name}</strong> (${sizeText(this.storeInput.text.length)}).`
+          : html`<span class="muted">No store file read yet.</span>`}</p>
         <details>
           <summary>Also load keys with an age identity <span class="optional">(optional)</span></summary>
           <div class="field"><label for="identity">Age identity (AGE-SECRET-KEY-1…)</label>
@@ -245,11 +274,8 @@ export class CtHierarchyView extends LitElement {
     await this.done(ok);
   }
 
-  private downloadStore(): void {
-    const f = this.ctl.storeFile();
-    if (!f) return;
-    download(f.text, f.name, 'application/yaml');
-    this.say(`${f.name} downloaded. Commit it where CI reads it.`);
+  private storeShared(name: string, action: string): void {
+    if (action === 'download') this.say(`${name} downloaded. Commit it where CI reads it.`);
   }
 
   // ---- actions ----
@@ -309,18 +335,21 @@ export class CtHierarchyView extends LitElement {
     e.preventDefault();
     const form = e.target as HTMLFormElement;
     const f = new FormData(form);
-    let csr: string | Uint8Array | 'generate' = 'generate';
+    let csr: Uint8Array | 'generate' = 'generate';
     if (this.csrSource === 'csr') {
-      const file = form.querySelector<HTMLInputElement>('input[name="csrFile"]')?.files?.[0];
-      try {
-        csr = file ? (await readFile(file)).bytes : String(f.get('csr') ?? '');
-      } catch (err) {
-        this.say(messageFor(err));
+      if (!this.request?.ok) {
+        this.say(this.request ? `Not issued: ${this.request.sentence}` : 'Read the service’s certificate request first: paste it, choose its file or scan its QR code.');
+        form.querySelector<CtReceivePanel>('ct-receive-panel')?.focus();
         return;
       }
+      csr = this.request.der;
     }
     const ok = await this.ctl.issue({ scope: String(f.get('scope') ?? ''), service: String(f.get('service') ?? ''), dnsNames: String(f.get('dns') ?? ''), csr });
-    if (ok) form.reset();
+    if (ok) {
+      form.reset();
+      form.querySelector<CtReceivePanel>('ct-receive-panel')?.clear();
+      this.request = undefined;
+    }
     await this.done(ok);
     if (ok) this.renderRoot.querySelector<HTMLElement>('#issued-h')?.focus();
   }
@@ -478,15 +507,34 @@ export class CtHierarchyView extends LitElement {
             <label><input type="radio" name="src" value="csr" .checked=${this.csrSource === 'csr'} @change=${() => (this.csrSource = 'csr')} /> <span><strong>From the service’s request (recommended)</strong>: the private key never leaves the service.</span></label>
             <label><input type="radio" name="src" value="generate" .checked=${this.csrSource === 'generate'} @change=${() => (this.csrSource = 'generate')} /> <span><strong>Generate a key here</strong>: you download it once; crosstrust does not keep it.</span></label>
           </div>
-          ${this.csrSource === 'csr'
-            ? html`<div class="field"><label for="csr">Certificate request (PEM)</label><textarea id="csr" name="csr" class="pem" spellcheck="false" placeholder="-----BEGIN CERTIFICATE REQUEST-----"></textarea></div>
-                <div class="field"><label for="csrFile">Or choose the request file</label><input id="csrFile" name="csrFile" type="file" accept=".csr,.pem,.der,.req" /></div>`
-            : nothing}
+          ${this.csrSource === 'csr' ? this.renderRequestInput() : nothing}
         </fieldset>
         <p class="hint">Valid 90 days (at most until its intermediate expires), serverAuth and clientAuth, SAN URI spiffe://…/scope/service plus the DNS names.</p>
         <div class="actions"><button type="submit" class="primary" ?disabled=${busy}>Issue leaf</button>${this.inlineBusy()}</div>
       </form>
     </section>`;
+  }
+
+  private async onRequestReceived(e: ReceiveEvent): Promise<void> {
+    const input = e.detail.inputs[0];
+    if (!input) return;
+    this.dirty();
+    this.request = await readLeafRequest(input);
+    this.say(this.request.ok ? `Request read: ${this.request.summary.subjectDisplay || 'no subject'}.` : `Not a certificate request: ${this.request.sentence}`);
+  }
+
+  private renderRequestInput() {
+    const r = this.request;
+    return html`<ct-receive-panel label="The service’s certificate request" hint="PEM or DER (.csr, .pem, .der, .req), pasted, chosen, dropped, or scanned from its QR code."
+        accept=".csr,.pem,.der,.req" file-label="Choose the request file" paste-label="Certificate request (PEM)" submit-label="Read request"
+        .multiple=${false} .qrKinds=${CSR_QR_KINDS} @ct-receive=${(e: ReceiveEvent) => void this.onRequestReceived(e)}></ct-receive-panel>
+      <div class="received" aria-live="polite" data-testid="request">${!r
+        ? html`<p class="muted">No request read yet.</p>`
+        : r.ok
+          ? html`<p><span class="ok" aria-hidden="true">✓</span> <strong>${r.source}</strong>: a request for <strong>${r.summary.subjectDisplay || '(no subject)'}</strong>, ${r.summary.key.type} key${r.summary.signatureValid ? '' : html`; <strong class="bad">its signature does not verify</strong>`}.</p>
+              <ct-fingerprint .value=${r.summary.fingerprintSha256.grouped} label="request fingerprint"></ct-fingerprint>
+              <p class="hint">The leaf gets this key; its names come from the service and DNS fields above, not from the request.</p>`
+          : html`<p class="error" role="alert">${r.source}: ${r.sentence} <span class="mono muted">${r.code}</span></p>`}</div>`;
   }
 
   private renderIssued(list: ReadonlyArray<IssuedOutput>) {
@@ -496,11 +544,7 @@ export class CtHierarchyView extends LitElement {
       ${list.map((x) => html`<div class="field">
         <p><strong>${x.spiffeId}</strong> until ${formatDate(x.notAfterMs)}</p>
         <ct-fingerprint .value=${x.fingerprint.grouped} label="${x.scope}/${x.service} leaf fingerprint"></ct-fingerprint>
-        <div class="actions">
-          <button type="button" class="primary" @click=${() => download(x.chainPem, `${x.scope}-${x.service}.crt`, 'application/x-pem-file')}>Download ${x.scope}-${x.service}.crt</button>
-          <button type="button" @click=${() => void this.copy(x.chainPem, 'Certificate chain')}>Copy chain</button>
-          ${x.keyPem ? html`<button type="button" class="primary" @click=${() => download(x.keyPem!, `${x.scope}-${x.service}.key`, 'application/x-pem-file')}>Download ${x.scope}-${x.service}.key</button>` : nothing}
-        </div>
+        <ct-share-panel .items=${issuedShareItems(x)}></ct-share-panel>
         ${x.keyPem ? html`<p class="callout" role="note">The private key is shown this once and is not stored. Save it now and move it to the service.</p>` : nothing}
       </div>`)}
       <div class="actions"><button type="button" @click=${() => this.ctl.dismissIssued()}>${list.some((x) => x.keyPem) ? 'I saved it, forget the key' : 'Done'}</button></div>
@@ -515,7 +559,7 @@ export class CtHierarchyView extends LitElement {
       <h2 id="sf-h">Store file (for CI)</h2>
       <p class="hint">One YAML file: certificates in PEM, keys as age ciphertext for their custodians. Commit it where CI runs <code>crosstrust pki renew</code>. CI writes the leaves it renews back into it: import its copy before you rotate, prune or export again, so no leaf CI issued is overlooked or overwritten.</p>
       <p>${li ? html`Last imported: ${formatDateTime(li.atMs)}, file revision ${li.fileRevision}.` : html`<span class="warn">CI’s store file was never imported here.</span>`}</p>
-      <div class="actions"><button type="button" class="primary" @click=${() => this.downloadStore()}>Download ${o.environment.name}.pki.yaml</button></div>
+      ${this.renderStoreShare()}
     </section>
     ${this.renderImport('Import CI’s store file', html`<p class="hint">Merges by record: leaves CI added or renewed come in, the newer certificate of a service wins, nothing here is dropped. A file that contradicts this environment is refused with the reasons.</p>`)}
     ${missing.length
@@ -528,6 +572,11 @@ export class CtHierarchyView extends LitElement {
           </form>
         </section>`
       : nothing}`;
+  }
+
+  private renderStoreShare() {
+    const f = this.ctl.storeFile();
+    return f ? html`<ct-share-panel .items=${[storeFileShareItem(f)]} @ct-share=${(e: CustomEvent<{ action: string }>) => this.storeShared(f.name, e.detail.action)}></ct-share-panel>` : nothing;
   }
 
   private renderDetails() {
@@ -545,19 +594,19 @@ export class CtHierarchyView extends LitElement {
             return html`<tr><td><strong class="mono">${a.id}</strong><br /><span class="muted">${a.subject}</span></td>
               <td><span class=${s.cls}><span aria-hidden="true">${s.icon}</span> ${s.word}</span></td>
               <td>${formatDate(a.notAfterMs)}</td><td class="fpfull">${a.fingerprint.grouped}</td>
-              <td><div class="actions"><button type="button" @click=${() => download(a.certPem, `${env}-${a.id}.pem`, 'application/x-pem-file')} aria-label="Download ${a.id} certificate">Download</button>
-                <button type="button" @click=${() => void this.copy(a.fingerprint.grouped, `${a.id} fingerprint`)} aria-label="Copy ${a.id} fingerprint">Copy fingerprint</button></div></td></tr>`;
+              <td><div class="actions"><button type="button" @click=${() => void this.copy(a.fingerprint.grouped, `${a.id} fingerprint`)} aria-label="Copy ${a.id} fingerprint">Copy fingerprint</button></div></td></tr>`;
           })}</tbody>
         </table></div>
       </details>
       <details>
+        <summary>Authority certificates to hand out</summary>
+        <p class="hint">Each certificate as PEM: download, copy, or show it as a QR code for a machine without a network.</p>
+        <ct-share-panel .items=${all.map((a) => authorityShareItem(env, a))}></ct-share-panel>
+      </details>
+      <details>
         <summary>Trust bundles per scope</summary>
         <p class="hint">A client verifies the servers it calls with its scope’s <em>servers</em> bundle; a server verifies mutual-TLS clients with its scope’s <em>clients</em> bundle. Anchors are intermediates: verifiers need partial-chain trust (OpenSSL <code>-partial_chain</code>, Node <code>allowPartialTrustChain</code>).</p>
-        <div class="table-wrap"><table>
-          <thead><tr><th scope="col">Scope</th><th scope="col">Bundle</th><th scope="col">Trusts scopes</th><th scope="col">Anchors</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead>
-          <tbody>${o.scopes.flatMap((s) => [s.servers, s.clients].map((b) => html`<tr><td>${s.scope}</td><td>${b.direction}</td><td>${b.trustedScopes.join(', ')}</td><td class="mono">${b.authorityIds.join(', ')}</td>
-            <td><button type="button" @click=${() => download(b.pem, `${env}-${s.scope}-${b.direction}.pem`, 'application/x-pem-file')} aria-label="Download ${s.scope} ${b.direction} bundle">Download</button></td></tr>`))}</tbody>
-        </table></div>
+        <ct-share-panel .items=${o.scopes.flatMap((s) => [s.servers, s.clients].map((b) => bundleShareItem(env, s.scope, b)))}></ct-share-panel>
       </details>
       <details>
         <summary>Validation report ${this.ctl.report ? html`<span class=${this.ctl.report.ok ? 'ok' : 'bad'}>(${this.ctl.report.ok ? '✓ OK' : `✕ ${this.ctl.report.findings.filter((f) => f.level === 'error').length} problems`})</span>` : nothing}</summary>

@@ -1,4 +1,4 @@
-// <ct-add-intro-flow>: an intro.json (drop, file or paste) → exactly what installing it would trust
+// <ct-add-intro-flow>: an intro.json (file, drop, paste or QR code) → exactly what installing it would trust
 // (introducer and its CA fingerprint, which identity, services, validity) or every reason it is
 // refused → install (the host writes the checked plan in one transaction). Replacing needs a tick.
 import { LitElement, html, nothing } from 'lit';
@@ -6,9 +6,12 @@ import { sharedStyles } from '../shared-styles.ts';
 import { formatDateTime } from '../format.ts';
 import { introStyles } from './intro.styles.ts';
 import { reviewIntroduction, type IntroReview, type OurIdentityChoice } from './add-intro-controller.ts';
-import type { SourceDetail } from './source-input.ts';
+import type { ReceiveEvent } from '../components/receive-panel.ts';
 import type { IntroPlan } from '../../pki/index.ts';
-import './source-input.ts';
+import type { QrPayloadKind } from '../../exchange/qr/index.ts';
+import '../components/receive-panel.ts';
+
+const INTRO_QR_KINDS: ReadonlyArray<QrPayloadKind> = ['intro'];
 import '../components/fingerprint.ts';
 
 export interface IntroInstallDetail {
@@ -64,13 +67,16 @@ export class CtAddIntroFlow extends LitElement {
     this.review = undefined;
     this.source = '';
     this.overwrite = false;
+    this.renderRoot.querySelector('ct-receive-panel')?.clear();
   }
 
-  private async onSource(d: SourceDetail): Promise<void> {
-    this.source = d.source;
+  private async onReceive(e: ReceiveEvent): Promise<void> {
+    const input = e.detail.inputs[0];
+    if (!input) return;
+    this.source = input.name;
     this.overwrite = false;
     // Bytes that are not UTF-8 JSON end up as INTRO_BAD_JSON from the core.
-    this.text = typeof d.input === 'string' ? d.input : new TextDecoder().decode(d.input);
+    this.text = typeof input.data === 'string' ? input.data : new TextDecoder().decode(input.data);
     await this.recheck();
   }
 
@@ -116,9 +122,10 @@ export class CtAddIntroFlow extends LitElement {
     return html`
       <section class="card" aria-labelledby="file-h">
         <h2 id="file-h">Their intro.json</h2>
-        <p class="hint">What they sent after introducing you: from crosstrust’s <em>Introduce</em> or <code>certified introduce</code>.</p>
-        <ct-source-input what="intro.json" hint=".json" accept=".json,application/json"
-          @ct-source=${(e: CustomEvent<SourceDetail>) => void this.onSource(e.detail)}></ct-source-input>
+        <p class="hint">What they sent after introducing you: from crosstrust’s <em>Introduce</em> page or <code>certified introduce</code>.</p>
+        <ct-receive-panel label="Bring their intro.json" hint="The .json file, its text, or the QR code their Introduce page shows after signing."
+          accept=".json,application/json" file-label="Choose intro.json" paste-label="Or paste intro.json" .multiple=${false} .qrKinds=${INTRO_QR_KINDS}
+          @ct-receive=${(e: ReceiveEvent) => void this.onReceive(e)}></ct-receive-panel>
       </section>
       <div aria-live="polite">${this.renderReview()}</div>
     `;

@@ -2,18 +2,32 @@
 // length, names, uses, policies and policy constraints, validity — and, before anything is signed, the
 // plain-English sentences of what the partner will be able to make us trust. The host signs.
 import { LitElement, html, nothing, type TemplateResult } from 'lit';
-import { ContextConsumer } from '@lit/context';
 import { DAY_MS, toPem, type CrossCertLimits, type CrossCertificate } from '../../pki/index.ts';
-import { copyText, download, fileStem } from '../../exchange/index.ts';
-import { announcerContext } from '../contexts.ts';
-import { messageFor } from '../messages.ts';
+import { fileStem } from '../../exchange/index.ts';
+import type { QrPayloadKind } from '../../exchange/qr/index.ts';
 import { sharedStyles } from '../shared-styles.ts';
 import { STATUS_WORDS, formatDate, formatDateTime } from '../format.ts';
 import { introStyles } from './intro.styles.ts';
 import { DEFAULT_LIMITS_FORM, readLimitsForm, readPartnerCa, type LimitsField, type LimitsForm, type PartnerReading } from './cross-certify-controller.ts';
-import type { SourceDetail } from './source-input.ts';
-import './source-input.ts';
+import type { ReceiveEvent } from '../components/receive-panel.ts';
+import type { ShareItem } from '../components/share-panel.ts';
+import '../components/receive-panel.ts';
+import '../components/share-panel.ts';
 import '../components/fingerprint.ts';
+
+/** A partner CA arrives as the certificate itself, or as the PEM their identity page shares. */
+const PARTNER_QR_KINDS: ReadonlyArray<QrPayloadKind> = ['certificate', 'pem-bundle'];
+
+/** A cross-certificate as the share panel offers it: PEM to download or copy, DER to download or show as a QR code. */
+export function crossCertificateShareItems(x: { readonly peerCa: string; readonly certDer: Uint8Array }): ShareItem[] {
+  const stem = `${fileStem(x.peerCa.replace(/^.*?=/, ''))}.cross`;
+  return [
+    { label: 'Cross-certificate PEM', filename: `${stem}.pem`, mime: 'application/x-pem-file', data: toPem('CERTIFICATE', x.certDer),
+      downloadLabel: 'Download .pem', copyLabel: 'Copy PEM', hint: 'For relying parties’ trust stores and tools that read PEM.' },
+    { label: 'Cross-certificate DER', filename: `${stem}.crt`, mime: 'application/pkix-cert', data: x.certDer, qrKind: 'cross-certificate',
+      downloadLabel: 'Download .crt (DER)', qrLabel: 'Show cross-certificate as QR code', hint: 'The same certificate in binary DER; the QR code carries these bytes.' },
+  ];
+}
 
 export interface CrossCertifyDetail {
   readonly peerCaDer: Uint8Array;
@@ -54,7 +68,6 @@ export class CtCrossCertifyForm extends LitElement {
   declare partner: PartnerReading | undefined;
   declare confirmed: boolean;
   declare form: LimitsForm;
-  private readonly announcer = new ContextConsumer(this, { context: announcerContext });
 
   constructor() {
     super();
@@ -73,10 +86,12 @@ export class CtCrossCertifyForm extends LitElement {
     this.form = { ...this.form, [field]: value };
   }
 
-  private async onSource(d: SourceDetail): Promise<void> {
+  private async onReceive(e: ReceiveEvent): Promise<void> {
+    const input = e.detail.inputs[0];
+    if (!input) return;
     this.confirmed = false;
     this.dispatchEvent(new CustomEvent('ct-cross-certify-reset', { bubbles: true, composed: true }));
-    this.partner = await readPartnerCa(d.source, d.input, this.now);
+    this.partner = await readPartnerCa(input.name, input.data, this.now);
   }
 
   private roomProblem(pathLength: number): string {
@@ -91,15 +106,6 @@ export class CtCrossCertifyForm extends LitElement {
     e.preventDefault();
     if (!limits || !this.partner?.ok || !this.confirmed || this.busy) return;
     this.dispatchEvent(new CustomEvent<CrossCertifyDetail>('ct-cross-certify', { detail: { peerCaDer: this.partner.der, limits }, bubbles: true, composed: true }));
-  }
-
-  private async copy(text: string): Promise<void> {
-    try {
-      await copyText(text);
-      this.announcer.value?.announce('Cross-certificate copied.');
-    } catch (err) {
-      this.announcer.value?.announce(messageFor(err));
-    }
   }
 
   private field(name: LimitsField, label: string, errors: Partial<Record<LimitsField, string>>, opts: { hint?: string; area?: boolean; number?: [number, number]; placeholder?: string } = {}): TemplateResult {
@@ -138,16 +144,12 @@ export class CtCrossCertifyForm extends LitElement {
     const r = this.result;
     if (!r) return nothing;
     const pem = toPem('CERTIFICATE', r.certDer);
-    const name = `${fileStem(r.peerCa.replace(/^.*?=/, ''))}.cross.pem`;
     return html`<section class="card" aria-labelledby="xres-h" data-testid="xcert-result">
       <h2 id="xres-h">Cross-certificate issued</h2>
       <p class="ok"><span aria-hidden="true">✓</span> Signed, saved and recorded. Valid until ${formatDateTime(r.notAfterMs)}${r.clampedToCa && r.notBeforeMs + Number(this.form.validityDays) * DAY_MS - r.notAfterMs > DAY_MS ? ' (shortened to end with your CA)' : ''}.</p>
       <label for="xpem">Cross-certificate (PEM)</label>
       <textarea id="xpem" class="out" readonly spellcheck="false" .value=${pem}></textarea>
-      <div class="actions">
-        <button type="button" class="primary" @click=${() => download(pem, name, 'application/x-pem-file')}>Download .pem</button>
-        <button type="button" @click=${() => void this.copy(pem)}>Copy PEM</button>
-      </div>
+      <ct-share-panel .items=${crossCertificateShareItems(r)}></ct-share-panel>
       <p class="hint">Give it to your relying parties with your CA: the partner’s existing certificates then chain through it to your CA, within the limits above.</p>
     </section>`;
   }
@@ -162,8 +164,9 @@ export class CtCrossCertifyForm extends LitElement {
     return html`
       <section class="card" aria-labelledby="partner-h">
         <h2 id="partner-h">Partner CA</h2>
-        <ct-source-input what="their CA certificate" hint=".pem, .crt, .der, .b64" accept=".pem,.crt,.cer,.der,.b64,.txt"
-          @ct-source=${(e: CustomEvent<SourceDetail>) => void this.onSource(e.detail)}></ct-source-input>
+        <ct-receive-panel label="Bring their CA certificate" hint=".pem, .crt, .der or .b64; or scan the QR code of the CA certificate their identity page shows"
+          accept=".pem,.crt,.cer,.der,.b64,.txt" file-label="Choose their CA certificate" paste-label="Or paste their CA certificate" .multiple=${false} .qrKinds=${PARTNER_QR_KINDS}
+          @ct-receive=${(e: ReceiveEvent) => void this.onReceive(e)}></ct-receive-panel>
         ${this.renderPartner()}
       </section>
       <form @submit=${(e: Event) => this.issue(e, limits)}>

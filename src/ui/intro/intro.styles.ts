@@ -1,5 +1,4 @@
-// Styles the issue-4 views and components share on top of sharedStyles: numbered steps, the drop zone,
-// fingerprint comparison, result panels, tables. Tokens from global.css only (light and dark).
+// Styles the issue-4 views and components share on top of sharedStyles: numbered steps, fingerprint comparison, result panels, tables. Tokens from global.css only (light and dark).
 import { css } from 'lit';
 
 export const introStyles = css`
@@ -11,11 +10,7 @@ export const introStyles = css`
   }
   .step.waiting > .num { background: var(--ct-border); color: var(--ct-muted); }
   .step > h2, .card > h2 { margin-top: 0; }
-  .drop { border: 2px dashed var(--ct-border); border-radius: var(--ct-radius); padding: 1rem 1.25rem; background: var(--ct-bg); }
-  .drop.over { border-color: var(--ct-accent); background: color-mix(in srgb, var(--ct-accent) 8%, var(--ct-bg)); }
-  .drop p { margin: 0 0 0.5rem; }
-  .drop input[type='file'] { font: inherit; max-width: 100%; }
-  .or { color: var(--ct-muted); margin: 0.75rem 0 0.25rem; font-size: 0.9rem; }
+  ct-share-panel { margin-top: 0.75rem; }
   textarea { width: 100%; max-width: none; min-height: 5.5rem; resize: vertical; }
   textarea.out { min-height: 9rem; font-size: 0.8rem; }
   .source { color: var(--ct-muted); font-size: 0.9rem; margin: 0 0 0.5rem; }

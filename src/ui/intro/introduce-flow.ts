@@ -1,20 +1,31 @@
 // <ct-introduce-flow>: their identity (drop, file or paste) → what it is and its fingerprint, compared
 // with the one they gave out of band → validity and services → sign (the host signs) → intro.json to
-// download or copy. Signing stays disabled until the fingerprints match.
+// download, copy or show as a QR code. Signing stays disabled until the fingerprints match.
 import { LitElement, html, nothing } from 'lit';
-import { ContextConsumer } from '@lit/context';
 import { DAY_MS, fingerprintMatches, type ServiceEntry } from '../../pki/index.ts';
-import { copyText, download } from '../../exchange/index.ts';
-import { announcerContext } from '../contexts.ts';
-import { messageFor } from '../messages.ts';
+import type { QrPayloadKind } from '../../exchange/qr/index.ts';
 import { sharedStyles } from '../shared-styles.ts';
 import { formatDate, formatDateTime } from '../format.ts';
 import { introStyles } from './intro.styles.ts';
 import { readPeer, type PeerReading, type SignedIntroduction } from './introduce-controller.ts';
-import type { SourceDetail } from './source-input.ts';
-import './source-input.ts';
+import type { ReceiveEvent } from '../components/receive-panel.ts';
+import type { ShareAction, ShareItem } from '../components/share-panel.ts';
+import '../components/receive-panel.ts';
+import '../components/share-panel.ts';
 import './services-editor.ts';
 import '../components/fingerprint.ts';
+
+/** What the introduce view takes by QR: an identity (certified base64 or its PEM), a request, a certificate. */
+export const PEER_QR_KINDS: ReadonlyArray<QrPayloadKind> = ['identity', 'pem-bundle', 'csr', 'certificate'];
+
+/** intro.json as the share panel offers it: download, copy, QR (kind 'intro'). */
+export function introShareItem(r: SignedIntroduction): ShareItem {
+  return {
+    label: 'intro.json', filename: r.fileName, mime: 'application/json', data: r.introduction.introJson, qrKind: 'intro',
+    downloadLabel: 'Download intro.json', copyLabel: 'Copy intro.json', qrLabel: 'Show intro.json as QR code',
+    hint: 'They install it under Add introduction in crosstrust (file, paste or Scan a QR code), or with certified add-intro intro.json.',
+  };
+}
 
 export interface IntroduceSignDetail {
   readonly peerDer: Uint8Array;
@@ -26,7 +37,8 @@ export interface IntroduceSignDetail {
 /**
  * @fires ct-introduce-sign - detail: IntroduceSignDetail, when the user signs (the host signs and sets `result` or `error`).
  * @fires ct-introduce-reset - when a new identity is read (the host clears `result` and `error`).
- * @fires ct-introduce-delivered - when intro.json was downloaded or copied.
+ * @fires ct-introduce-delivered - when intro.json was downloaded or copied (showing it as a QR code keeps
+ *   the page's hold: the other side may still be scanning).
  */
 export class CtIntroduceFlow extends LitElement {
   static override properties = {
@@ -52,7 +64,6 @@ export class CtIntroduceFlow extends LitElement {
   declare days: string;
   declare services: ReadonlyArray<ServiceEntry>;
   declare servicesValid: boolean;
-  private readonly announcer = new ContextConsumer(this, { context: announcerContext });
 
   constructor() {
     super();
@@ -68,10 +79,12 @@ export class CtIntroduceFlow extends LitElement {
     this.servicesValid = true;
   }
 
-  private async onSource(d: SourceDetail): Promise<void> {
+  private async onReceive(e: ReceiveEvent): Promise<void> {
+    const input = e.detail.inputs[0];
+    if (!input) return;
     this.typed = '';
     this.dispatchEvent(new CustomEvent('ct-introduce-reset', { bubbles: true, composed: true }));
-    this.reading = await readPeer(d.source, d.input);
+    this.reading = await readPeer(input.name, input.data);
     await this.updateComplete;
     if (this.reading.ok && !this.reading.review.summary.isCa) this.renderRoot.querySelector<HTMLInputElement>('#typed')?.focus();
   }
@@ -101,18 +114,9 @@ export class CtIntroduceFlow extends LitElement {
     );
   }
 
-  private delivered(): void {
+  private shared(action: ShareAction): void {
+    if (action === 'qr') return;
     this.dispatchEvent(new CustomEvent('ct-introduce-delivered', { bubbles: true, composed: true }));
-  }
-
-  private async copy(text: string): Promise<void> {
-    try {
-      await copyText(text);
-      this.announcer.value?.announce('intro.json copied.');
-      this.delivered();
-    } catch (e) {
-      this.announcer.value?.announce(messageFor(e));
-    }
   }
 
   private renderCheck() {
@@ -182,11 +186,7 @@ export class CtIntroduceFlow extends LitElement {
         : nothing}
       <label for="intro-json">intro.json</label>
       <textarea id="intro-json" class="out" readonly spellcheck="false" .value=${i.introJson}></textarea>
-      <div class="actions">
-        <button type="button" class="primary" @click=${() => { download(i.introJson, r.fileName, 'application/json'); this.delivered(); }}>Download intro.json</button>
-        <button type="button" @click=${() => void this.copy(i.introJson)}>Copy intro.json</button>
-      </div>
-      <p class="hint">They install it under <strong>Add introduction</strong> in crosstrust, or with <code>certified add-intro intro.json</code>.</p>
+      <ct-share-panel .items=${[introShareItem(r)]} @ct-share=${(e: CustomEvent<{ action: ShareAction }>) => this.shared(e.detail.action)}></ct-share-panel>
     </section>`;
   }
 
@@ -196,9 +196,10 @@ export class CtIntroduceFlow extends LitElement {
       <section class="card step" aria-labelledby="peer-h">
         <span class="num" aria-hidden="true">1</span>
         <h2 id="peer-h">Their identity</h2>
-        <p class="hint">The line <code>certified get-ident</code> prints, their crosstrust <code>.ident.b64</code> or <code>.pem</code>, or a certificate request.</p>
-        <ct-source-input what="their identity" hint=".b64, .pem, .crt, .der, .csr" accept=".b64,.pem,.crt,.cer,.der,.csr,.txt"
-          @ct-source=${(e: CustomEvent<SourceDetail>) => void this.onSource(e.detail)}></ct-source-input>
+        <p class="hint">The line <code>certified get-ident</code> prints, their crosstrust <code>.ident.b64</code> or <code>.pem</code>, a certificate request, or the QR code their crosstrust identity page shows.</p>
+        <ct-receive-panel label="Bring their identity" hint=".b64, .pem, .crt, .der or .csr"
+          accept=".b64,.pem,.crt,.cer,.der,.csr,.txt" file-label="Choose their identity" paste-label="Or paste their identity" .multiple=${false} .qrKinds=${PEER_QR_KINDS}
+          @ct-receive=${(e: ReceiveEvent) => void this.onReceive(e)}></ct-receive-panel>
       </section>
       <section class="card step ${read ? '' : 'waiting'}" aria-labelledby="check-h">
         <span class="num" aria-hidden="true">2</span>

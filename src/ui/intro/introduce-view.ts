@@ -46,7 +46,7 @@ export class CtIntroduceView extends IntroViewBase {
       // An app update must not reload the page before intro.json has left it.
       this.releaseUnsent?.();
       this.releaseUnsent = busyRegistry.hold('dirty', 'an introduction not yet downloaded');
-      this.say('Introduction signed. Download intro.json or copy it, and send it back to them.');
+      this.say('Introduction signed. Download intro.json, copy it or show it as a QR code, and send it back to them.');
       await this.updateComplete;
       this.renderRoot.querySelector('ct-introduce-flow')?.shadowRoot?.querySelector<HTMLElement>('#result-h')?.scrollIntoView({ block: 'start' });
     } catch (e) {

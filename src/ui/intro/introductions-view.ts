@@ -2,18 +2,32 @@
 // directory as a zip — export one identity's public trust state, import one after the same checks as add-intro.
 import { html, nothing } from 'lit';
 import { Task } from '@lit/task';
-import { download } from '../../exchange/index.ts';
+import type { QrPayloadKind } from '../../exchange/qr/index.ts';
 import { sharedStyles } from '../shared-styles.ts';
 import { formatDate } from '../format.ts';
 import { introStyles } from './intro.styles.ts';
 import { IntroViewBase } from './view-base.ts';
 import { loadSigners, pickSigner } from './signers.ts';
 import { loadIntroductionRows, removeIntroductionRow } from './introductions-controller.ts';
-import { acceptedPlans, exportLayout, installLayout, reviewLayoutZip, type LayoutReading } from './layout-controller.ts';
-import type { SourceDetail } from './source-input.ts';
+import { acceptedPlans, exportLayout, installLayout, reviewLayoutZip, type LayoutExport, type LayoutReading } from './layout-controller.ts';
+import type { ReceiveEvent } from '../components/receive-panel.ts';
+import type { ShareItem } from '../components/share-panel.ts';
 import './introductions-list.ts';
 import './signer-picker.ts';
-import './source-input.ts';
+import '../components/receive-panel.ts';
+import '../components/share-panel.ts';
+
+const LAYOUT_QR_KINDS: ReadonlyArray<QrPayloadKind> = ['certified-files'];
+const plural = (n: number, one: string): string => `${n} ${one}${n === 1 ? '' : 's'}`;
+
+/** The certified folder as the share panel offers it: download, or an animated QR code (kind 'certified-files'). */
+function layoutShareItem(x: LayoutExport): ShareItem {
+  return {
+    label: 'certified folder (.zip)', filename: x.fileName, mime: 'application/zip', data: x.bytes, qrKind: 'certified-files',
+    downloadLabel: 'Download certified folder (.zip)', qrLabel: 'Show certified folder as QR code',
+    hint: `Your CA and identity, ${plural(x.introductions, 'introduction')} and ${plural(x.services, 'service')}. No private key is in it.`,
+  };
+}
 
 export class CtIntroductionsView extends IntroViewBase {
   static override properties = {
@@ -34,6 +48,11 @@ export class CtIntroductionsView extends IntroViewBase {
   private readonly data = new Task(this, {
     task: async ([db]) => (db ? { rows: await loadIntroductionRows(db, this.now()), signers: await loadSigners(db, this.now()) } : undefined),
     args: () => [this.store.value] as const,
+  });
+  /** The zip of the identity chosen for export, made again when the introductions change. */
+  private readonly exported = new Task(this, {
+    task: async ([db, id]) => (db && id ? exportLayout(db, id) : undefined),
+    args: () => [this.store.value, this.data.value ? pickSigner(this.data.value.signers, this.chosen ?? this.param) : undefined, this.data.value] as const,
   });
 
   constructor() {
@@ -57,16 +76,14 @@ export class CtIntroductionsView extends IntroViewBase {
     await this.data.run();
   }
 
-  private async exportZip(identityId: string): Promise<void> {
-    const db = this.store.value;
-    if (!db) return;
-    try {
-      const x = await exportLayout(db, identityId);
-      download(x.bytes, x.fileName, 'application/zip');
-      this.say(`Saved ${x.fileName}: your CA and identity, ${x.introductions} introduction${x.introductions === 1 ? '' : 's'} and ${x.services} service${x.services === 1 ? '' : 's'}. No private key is in it.`);
-    } catch (e) {
-      this.say(`Not exported. ${this.sentence(e)}`);
-    }
+  private exportedSaved(x: LayoutExport, action: string): void {
+    if (action === 'download') this.say(`Saved ${x.fileName}: your CA and identity, ${plural(x.introductions, 'introduction')} and ${plural(x.services, 'service')}. No private key is in it.`);
+  }
+
+  private renderExport() {
+    // Kept on screen while it is made again (after an install or removal), so the buttons do not flicker.
+    return this.renderKept(this.exported, 'Preparing the folder…', (x) =>
+      html`<ct-share-panel .items=${[layoutShareItem(x)]} @ct-share=${(e: CustomEvent<{ action: string }>) => this.exportedSaved(x, e.detail.action)}></ct-share-panel>`);
   }
 
   private async review(): Promise<void> {
@@ -75,10 +92,12 @@ export class CtIntroductionsView extends IntroViewBase {
     this.layout = await reviewLayoutZip(db, this.zip.source, this.zip.bytes, this.now(), this.overwrite);
   }
 
-  private async onZip(d: SourceDetail): Promise<void> {
+  private async onZip(e: ReceiveEvent): Promise<void> {
+    const input = e.detail.inputs[0];
+    if (!input) return;
     this.overwrite = false;
     this.error = '';
-    this.zip = { source: d.source, bytes: typeof d.input === 'string' ? new TextEncoder().encode(d.input) : d.input };
+    this.zip = { source: input.name, bytes: typeof input.data === 'string' ? new TextEncoder().encode(input.data) : input.data };
     await this.review();
   }
 
@@ -143,11 +162,12 @@ export class CtIntroductionsView extends IntroViewBase {
               <h3>Export</h3>
               <ct-signer-picker .signers=${d.signers} .selected=${id} label="Export for" why="The folder holds one identity and its introductions."
                 @ct-signer-change=${(e: CustomEvent<{ id: string }>) => (this.chosen = e.detail.id)}></ct-signer-picker>
-              ${id ? html`<div class="actions"><button type="button" class="primary" @click=${() => void this.exportZip(id)}>Download certified folder (.zip)</button></div>` : nothing}
+              ${id ? this.renderExport() : nothing}
               <h3>Import</h3>
               <p class="hint">A zip of a certified folder: each introduction in <code>id/</code> with its <code>known_servers/</code> file is checked as if added by hand; keys and anything else are skipped.</p>
-              <ct-source-input what="the folder’s .zip" hint=".zip" accept=".zip,application/zip" .paste=${false}
-                @ct-source=${(e: CustomEvent<SourceDetail>) => void this.onZip(e.detail)}></ct-source-input>
+              <ct-receive-panel label="Bring the folder’s .zip" hint="The zip file, or the animated QR code another crosstrust shows for it." no-paste
+                accept=".zip,application/zip" file-label="Choose the folder’s .zip" .multiple=${false} .qrKinds=${LAYOUT_QR_KINDS}
+                @ct-receive=${(e: ReceiveEvent) => void this.onZip(e)}></ct-receive-panel>
               <div aria-live="polite">${this.renderLayout()}</div>
             </section>`;
         })}

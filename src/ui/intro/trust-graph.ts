@@ -1,6 +1,8 @@
 // <ct-trust-graph>: the trust graph as an SVG picture read left to right (their services → who
 // introduced us → our identities → whom we vouch for), with a legend and the same relations in words.
-// Nodes are keyboard buttons; the chosen node's certificate shows below, with a download.
+// Nodes are keyboard buttons; the chosen node's certificate shows below, with a download. Expired and
+// revoked relations are drawn in the danger colour with their own line pattern AND say so in words
+// (second line, button name, details, legend): never colour alone.
 import { LitElement, html, svg, css, nothing } from 'lit';
 import { toPem, type GraphEdge, type GraphNode, type GraphNodeKind, type TrustGraph } from '../../pki/index.ts';
 import { download, fileStem } from '../../exchange/index.ts';
@@ -15,6 +17,9 @@ const KIND_WORDS: Readonly<Record<GraphNodeKind, string>> = {
 };
 
 const clip = (s: string, n: number): string => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
+
+/** 'revoked', 'expired' or '' — the class and the word for a node or edge (revoked wins: it is the stronger fact). */
+const stateOf = (x: { readonly expired: boolean; readonly revoked?: unknown }): 'revoked' | 'expired' | '' => (x.revoked ? 'revoked' : x.expired ? 'expired' : '');
 
 /**
  * @fires ct-node-select - detail: { id } when a node is chosen.
@@ -37,6 +42,9 @@ export class CtTrustGraph extends LitElement {
       .node.cross-certified rect.stripe { fill: var(--ct-warn); }
       .node.expired rect.box { stroke: var(--ct-danger); stroke-dasharray: 5 3; }
       .node.expired rect.stripe { fill: var(--ct-danger); }
+      .node.revoked rect.box { fill: color-mix(in srgb, var(--ct-danger) 10%, var(--ct-bg)); stroke: var(--ct-danger); stroke-width: 2.5; stroke-dasharray: 2 3; }
+      .node.revoked rect.stripe { fill: var(--ct-danger); }
+      .sub.revoked, .sub.expired { fill: var(--ct-danger); }
       .node:hover rect.box { stroke: var(--ct-accent); }
       .node[aria-pressed='true'] rect.box { stroke: var(--ct-focus); stroke-width: 3; }
       .node:focus { outline: none; }
@@ -50,6 +58,7 @@ export class CtTrustGraph extends LitElement {
       .edge.we-introduced { stroke: var(--ct-ok); }
       .edge.cross-certified { stroke: var(--ct-warn); stroke-dasharray: 7 4; }
       .edge.expired { stroke: var(--ct-danger); opacity: 0.6; }
+      .edge.revoked { stroke: var(--ct-danger); stroke-width: 2.5; stroke-dasharray: 1 5; stroke-linecap: round; opacity: 1; }
       .arrow { fill: var(--ct-muted); }
       .legend { display: flex; flex-wrap: wrap; gap: 0.4rem 1.25rem; list-style: none; padding: 0; margin: 0.6rem 0 0; font-size: 0.9rem; color: var(--ct-muted); }
       .legend li { display: flex; align-items: center; gap: 0.4rem; }
@@ -84,7 +93,7 @@ export class CtTrustGraph extends LitElement {
     const x2 = b.x - g.nodeWidth / 2;
     const mid = (x1 + x2) / 2;
     const d = `M ${x1} ${a.y} C ${mid} ${a.y}, ${mid} ${b.y}, ${x2 - 6} ${b.y}`;
-    return svg`<path class="edge ${e.kind} ${e.expired ? 'expired' : ''}" d=${d} marker-end="url(#arrow)"><title>${e.label}</title></path>`;
+    return svg`<path class="edge ${e.kind} ${stateOf(e)}" d=${d} marker-end="url(#arrow)"><title>${e.label}</title></path>`;
   }
 
   private node(g: TrustGraph, n: GraphNode) {
@@ -94,9 +103,10 @@ export class CtTrustGraph extends LitElement {
     const y = n.y - h / 2;
     // The button's name carries the full label and kind; the drawn (possibly clipped) text is a sibling
     // hidden from assistive technology, so the name is never compared with a clipped copy of itself.
-    return svg`<g class="node ${n.kind} ${n.expired ? 'expired' : ''}" role="button" tabindex="0" data-id=${n.id}
+    const state = stateOf(n);
+    return svg`<g class="node ${n.kind} ${state}" role="button" tabindex="0" data-id=${n.id}
         aria-pressed=${this.selected === n.id ? 'true' : 'false'}
-        aria-label=${`${KIND_WORDS[n.kind]}: ${n.label}${n.expired ? ' (expired)' : ''}`}
+        aria-label=${`${KIND_WORDS[n.kind]}: ${n.label}${state ? ` (${state})` : ''}`}
         @click=${() => this.choose(n)}
         @keydown=${(ev: KeyboardEvent) => { if (ev.key === 'Enter' || ev.key === ' ') { ev.preventDefault(); this.choose(n); } }}>
       <title>${n.label}</title>
@@ -105,7 +115,7 @@ export class CtTrustGraph extends LitElement {
     </g>
     <g class="node-text" aria-hidden="true">
       <text class="label" x=${x + 14} y=${y + 21}>${clip(n.label, 27)}</text>
-      <text class="sub" x=${x + 14} y=${y + 38}>${clip(n.sublabel, 34)}</text>
+      <text class="sub ${state}" x=${x + 14} y=${y + 38}>${clip(n.sublabel, 34)}</text>
     </g>`;
   }
 
@@ -135,10 +145,11 @@ export class CtTrustGraph extends LitElement {
         <li>${this.legendLine('cross-certified')} we cross-certified (with limits)</li>
         <li>${this.legendLine('serves')} service of an introducer</li>
         <li>${this.legendLine('expired')} expired</li>
+        <li>${this.legendLine('revoked')} revoked</li>
       </ul>
       <div class="details card" role="status" aria-live="polite" data-testid="node-details">
         ${sel
-          ? html`<h3>${sel.label} <span class="muted">· ${KIND_WORDS[sel.kind]}${sel.expired ? ' · expired' : ''}</span></h3>
+          ? html`<h3>${sel.label} <span class="muted">· ${KIND_WORDS[sel.kind]}</span>${stateOf(sel) ? html` <span class="bad">· <span aria-hidden="true">✕</span> ${stateOf(sel)}</span>` : nothing}</h3>
               <ul>${sel.details.map((d) => html`<li>${d}</li>`)}</ul>
               ${sel.certDer
                 ? html`<div class="actions"><button type="button" @click=${() => download(toPem('CERTIFICATE', sel.certDer!), `${fileStem(sel.label)}.pem`, 'application/x-pem-file')}>Download ${sel.kind === 'service' ? 'its CA certificate' : 'certificate'}</button></div>`

@@ -7,7 +7,7 @@ import {
   pemLabelForKind, qrPixelSize, type QrEncoding, type QrFrameSize, type QrPayloadKind,
 } from '../../exchange/qr/index.ts';
 import { displayStyles } from './ct-qr-display.styles.ts';
-import { qrMessage } from './qr-messages.ts';
+import { QR_KIND_WORDS, qrMessage } from './qr-messages.ts';
 
 /** Backing pixels per side: enough for crisp scaling on high-density screens. */
 const TARGET_PIXELS = 720;
@@ -210,7 +210,7 @@ export class CtQrDisplay extends LitElement {
           </div>
         </figure>
         <section class="alt" aria-label="Text and file alternative">
-          <p>No camera? Take the same ${this.kind} as a file or text:</p>
+          <p>No camera? Take the same ${this.kind ? QR_KIND_WORDS[this.kind] : 'artefact'} as a file or text:</p>
           <p><a class="button" href=${this.#fileUrl ?? '#'} download=${this.filename}>Download file (${this.bytes?.length ?? 0} bytes)</a></p>
           ${alt === undefined
             ? nothing

@@ -1,5 +1,23 @@
 // User sentences for the QR codes (PkiError QR_*). One table; a test checks every code has one.
 import type { PkiErrorCode } from '../../pki/index.ts';
+import type { QrPayloadKind } from '../../exchange/qr/index.ts';
+
+/** Each payload kind as a noun, for sentences ("the same intro.json as a file"). Record: a new kind must add its words. */
+export const QR_KIND_WORDS: Readonly<Record<QrPayloadKind, string>> = {
+  identity: 'identity',
+  intro: 'intro.json',
+  csr: 'certificate request',
+  certificate: 'certificate',
+  'cross-certificate': 'cross-certificate',
+  'pem-bundle': 'PEM certificates',
+  spiffe: 'SPIFFE trust bundle',
+  crl: 'revocation list (CRL)',
+  'step-json': 'step-ca JSON bundle',
+  jws: 'signed SPIFFE bundle (JWS)',
+  'bundle-signature': 'bundle signature',
+  'certified-files': 'certified files (zip)',
+  'pki-store': 'scoped-PKI store file',
+};
 
 type QrCode = Extract<PkiErrorCode, `QR_${string}`>;
 

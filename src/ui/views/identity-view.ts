@@ -1,9 +1,10 @@
-// One identity: who it is, its fingerprint, exports (certified get-ident .b64, PEM), rename, delete, audit log.
+// One identity: who it is, its fingerprint, what to do with it (introduce, cross-certify, revoke), exports
+// (certified get-ident .b64, PEM), whether its private keys can be recovered, rename, delete, audit log.
 import { LitElement, html, css, nothing } from 'lit';
 import { ContextConsumer } from '@lit/context';
 import { Task } from '@lit/task';
 import { storeContext, clockContext, announcerContext } from '../contexts.ts';
-import { loadIdentityDetail } from '../controllers/identity-detail.ts';
+import { loadIdentityDetail, type KeyCustody } from '../controllers/identity-detail.ts';
 import { identityExports, type IdentityExports } from '../controllers/identity-export.ts';
 import type { ShareItem } from '../components/share-panel.ts';
 import { renameIdentity, deleteIdentity } from '../../store/index.ts';
@@ -28,6 +29,30 @@ function shareItems(ex: IdentityExports): ShareItem[] {
   ];
 }
 
+const KEY_NAMES = (e: KeyCustody['escrowed']): string => (e.ca ? 'the CA key' : 'the identity key');
+
+/** Where the identity's private keys can come back from, in words (icon and word, never colour alone). */
+function renderKeyCustody(k: KeyCustody) {
+  const to = k.recipients.length
+    ? html` to the recovery key ${k.recipients.map((r, i) => html`${i ? ', ' : ''}<code class="recipient">${r}</code>`)}`
+    : nothing;
+  const state =
+    k.state === 'recoverable'
+      ? html`<p class="ok" data-state="recoverable"><span aria-hidden="true">✓</span> <strong>Recoverable.</strong></p>
+          <p>Both private keys (CA and identity) were escrowed when it was made, encrypted${to}. If this browser’s data is lost, restore a backup and the recovery key brings them back on the <a href="#/backup">Backup</a> page.</p>`
+      : k.state === 'partial'
+        ? html`<p class="warn" data-state="partial"><span aria-hidden="true">⚠</span> <strong>Partly recoverable.</strong></p>
+            <p>Only ${KEY_NAMES(k.escrowed)} was escrowed${to}; the other key exists only in this browser.</p>`
+        : html`<p class="warn" data-state="browser-only"><span aria-hidden="true">⚠</span> <strong>Only in this browser.</strong></p>
+            <p>Its private keys were not escrowed when it was made, so no copy exists anywhere else and no backup can hold them. Clearing site data, a new browser profile or a lost device destroys them for good; partners would then need a new introduction. Ask the browser to keep this site’s data on the <a href="#/storage">Storage</a> page.</p>`;
+  return html`${state}
+    ${k.held
+      ? nothing
+      : html`<p class="bad" data-state="missing"><span aria-hidden="true">✕</span> <strong>Not in this browser now.</strong> ${k.state === 'browser-only'
+          ? 'It cannot sign: its keys are gone.'
+          : html`It cannot sign until its keys are recovered: open <a href="#/backup">Backup</a> and use the recovery key.`}</p>`}`;
+}
+
 export class CtIdentityView extends LitElement {
   static override properties = { param: { type: String }, renaming: { state: true }, actionError: { state: true } };
   static override styles = [
@@ -41,6 +66,12 @@ export class CtIdentityView extends LitElement {
       dialog h2, .card > h2 { margin-top: 0; }
       details > summary { cursor: pointer; font-weight: 600; padding: 0.25rem 0; }
       .danger-zone { border-color: var(--ct-danger); }
+      ul.acts { list-style: none; margin: 0; padding: 0; display: grid; gap: 0.6rem; }
+      ul.acts li { display: flex; flex-wrap: wrap; align-items: baseline; gap: 0.3rem 0.9rem; }
+      ul.acts .button { min-width: 15rem; text-align: center; }
+      ul.acts .hint { margin: 0; flex: 1 1 16rem; }
+      code.recipient { overflow-wrap: anywhere; font-size: 0.85rem; }
+      [data-state] { margin-bottom: 0.25rem; }
     `,
   ];
   declare param: string;
@@ -124,12 +155,32 @@ export class CtIdentityView extends LitElement {
             <ct-fingerprint .value=${d.id.fingerprintSha256.grouped} label="identity fingerprint" data-testid="fingerprint"></ct-fingerprint>
           </section>
 
+          <section class="card" aria-labelledby="act-h">
+            <h2 id="act-h">Work with this identity</h2>
+            <ul class="acts">
+              <li><a class="button" href="#/introduce/${encodeURIComponent(d.record.id)}">Introduce a partner</a>
+                <p class="hint">Your CA re-signs a partner’s identity after you compare its fingerprint; you send them intro.json.</p></li>
+              <li>${d.canCrossCertify
+                ? html`<a class="button" href="#/cross-certify/${encodeURIComponent(d.record.id)}">Cross-certify a partner CA</a>
+                    <p class="hint">Trust a partner’s whole CA, only within the limits you set.</p>`
+                : html`<span class="muted">Cross-certify a partner CA</span>
+                    <p class="hint">Not with this identity: its CA was made with certified’s profile, which allows no CA below it.</p>`}</li>
+              <li><a class="button" href="#/revocation/${encodeURIComponent(d.record.id)}">Revocation</a>
+                <p class="hint">Revoke what this CA signed and publish its revocation list (CRL).</p></li>
+            </ul>
+          </section>
+
           <section class="card" aria-labelledby="export-h">
             <h2 id="export-h">Share your identity</h2>
             <p class="hint">This is what <code>certified get-ident</code> prints. Peers pass it to <code>certified introduce</code>. It holds no private key.</p>
             <label for="b64">Identity (certified base64)</label>
             <textarea id="b64" class="b64" readonly data-testid="ident-b64">${ex.b64.trim()}</textarea>
             <ct-share-panel .items=${shareItems(ex)}></ct-share-panel>
+          </section>
+
+          <section class="card" aria-labelledby="keys-h" data-testid="key-custody">
+            <h2 id="keys-h">Private keys</h2>
+            ${renderKeyCustody(d.keys)}
           </section>
 
           <section class="card" aria-labelledby="cert-h">
@@ -161,7 +212,9 @@ export class CtIdentityView extends LitElement {
 
           <dialog aria-labelledby="del-h" aria-describedby="del-d">
             <h2 id="del-h">Delete “${d.record.label}”?</h2>
-            <p id="del-d">Its private keys are destroyed and cannot be recovered. Peers who trust this identity will need a new introduction.</p>
+            <p id="del-d">${d.keys.state === 'browser-only'
+              ? 'Its private keys are destroyed and cannot be recovered.'
+              : 'Its private keys are deleted from this browser; only the escrowed copies, encrypted to your recovery key, remain.'} Peers who trust this identity will need a new introduction.</p>
             <form method="dialog" class="actions">
               <button value="cancel" autofocus>Keep it</button>
               <button type="button" class="danger solid" @click=${() => void this.confirmDelete()}>Delete identity</button>

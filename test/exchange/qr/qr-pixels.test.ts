@@ -25,7 +25,7 @@ describe('QR from pixels: every artefact kind round-trips byte for byte', () => 
       assert.deepEqual(done, a.bytes, `${a.kind} bytes identical`);
       kinds.add(`${a.kind}:${enc.single ? 'single' : `${enc.fragmentCount} frames`}`);
     }
-    assert.equal(kinds.size, 12, [...kinds].join(', '));
+    assert.equal(kinds.size, 13, [...kinds].join(', '));
     // Both forms are covered: small artefacts as one code, the others animated.
     assert.isTrue([...kinds].some((k) => k.endsWith(':single')));
     assert.isTrue([...kinds].some((k) => k.endsWith('frames')));

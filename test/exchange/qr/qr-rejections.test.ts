@@ -118,6 +118,9 @@ describe('QR rejections', () => {
     assert.equal(codeOf(() => encodeQrPayload({ kind: 'jws', bytes: utf8.encode('not.a jws') })), 'QR_KIND_MISMATCH');
     assert.equal(codeOf(() => encodeQrPayload({ kind: 'bundle-signature', bytes: utf8.encode('{"type":"other"}') })), 'QR_KIND_MISMATCH');
     assert.equal(codeOf(() => encodeQrPayload({ kind: 'certified-files', bytes: utf8.encode('PK not a zip at all, just text') })), 'QR_KIND_MISMATCH');
+    // A store file is YAML with its top-level keys; other YAML (a known_servers file) is not.
+    assert.equal(codeOf(() => encodeQrPayload({ kind: 'pki-store', bytes: utf8.encode('server: "https://beta.example"\nversion: 1\n') })), 'QR_KIND_MISMATCH');
+    assert.equal(codeOf(() => encodeQrPayload({ kind: 'pki-store', bytes: Uint8Array.of(0xff, 0xfe) })), 'QR_KIND_MISMATCH');
   });
 });
 

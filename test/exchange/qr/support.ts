@@ -4,6 +4,8 @@ import { parsePem, signDetached, signJws, utf8 } from '../../../src/pki/index.ts
 import { makeCa, makeLeaf } from '../../pki/federation/make-certs.ts';
 import { createQrDetector, paintQr, qrMatrix, qrPixelSize, type QrDetector, type QrPayloadKind } from '../../../src/exchange/qr/index.ts';
 import { readSharedBytes, readSharedText } from '../../support/fixtures.ts';
+import { writeStoreFile } from '../../../src/pki/index.ts';
+import { makeCustody, makeEnvironment } from '../../support/hierarchy-fixture.ts';
 
 /** The wasm as web-test-runner serves it (the app gets it from Vite's `?url` asset). */
 export const TEST_WASM_URL = '/node_modules/zxing-wasm/dist/reader/zxing_reader.wasm';
@@ -30,6 +32,13 @@ function signer(): Promise<{ key: CryptoKey; certDer: Uint8Array }> {
   return signerPromise;
 }
 
+let storePromise: Promise<string> | undefined;
+/** A scoped-PKI store file (root, three intermediates, age-escrowed keys), made once. */
+function storeFile(): Promise<string> {
+  storePromise ??= makeCustody().then(makeEnvironment).then((s) => writeStoreFile(s.doc));
+  return storePromise;
+}
+
 /** One real artefact of every kind. */
 export async function artefacts(): Promise<Array<{ kind: QrPayloadKind; bytes: Uint8Array }>> {
   const ca = await certDer('orgs/alpha/CA.crt');
@@ -51,6 +60,7 @@ export async function artefacts(): Promise<Array<{ kind: QrPayloadKind; bytes: U
     { kind: 'jws', bytes: utf8.encode(await signJws(await signer(), utf8.encode(spiffe))) },
     { kind: 'bundle-signature', bytes: utf8.encode(await signDetached(await signer(), utf8.encode(pem))) },
     { kind: 'certified-files', bytes: zipSync({ 'certified/known_servers/beta-api.yaml': utf8.encode(await readSharedText('fixtures/certified/orgs/alpha/known_servers/beta-api.yaml')) }) },
+    { kind: 'pki-store', bytes: utf8.encode(await storeFile()) },
   ];
 }
 

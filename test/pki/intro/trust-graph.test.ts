@@ -1,8 +1,12 @@
 // The trust graph's data and layout: who introduced us, whom we introduced and cross-certified, their
-// services; columns in reading order, empty columns dropped, no two boxes overlapping, duplicates merged.
+// services; columns in reading order, empty columns dropped, no two boxes overlapping, duplicates merged;
+// what our CAs revoked and what an introducer's CRL revokes, marked in data and in words.
 import { assert } from 'chai';
 import { describe, it, before } from '../../harness.ts';
-import { buildTrustGraph, createIdentity, crossCertify, introduce, type CreatedIdentity, type TrustGraph } from './intro-imports.ts';
+import {
+  buildTrustGraph, caIdentityOf, createIdentity, crossCertify, emptyLedger, introduce, issueNextCrl, parseCertificate, revokeCertificate,
+  type CreatedIdentity, type TrustGraph,
+} from './intro-imports.ts';
 
 const DAY = 86_400_000;
 
@@ -81,5 +85,57 @@ describe('trust graph', () => {
     assert.deepEqual(overlaps(g), []);
     const empty = await buildTrustGraph({ identities: [], introductions: [], atMs: now });
     assert.deepEqual([empty.nodes.length, empty.columns.map((c) => c.title)], [0, ['Our identities']]);
+  });
+
+  it('marks what our CAs revoked and introductions of us the introducer’s CRL revokes; revoked is said in words; a later valid one wins', async () => {
+    const caA = { certDer: alpha.caCertDer, key: alpha.caKeys.privateKey };
+    const byBeta = await introduce({ peerDer: alpha.idCertDer, ca: { certDer: beta.caCertDer, key: beta.caKeys.privateKey }, atMs: now, validityDays: 30, services: [{ alias: 'beta-api', url: 'https://beta.example:8443' }] });
+    const byGamma = await introduce({ peerDer: alpha.idCertDer, ca: { certDer: gamma.caCertDer, key: gamma.caKeys.privateKey }, atMs: now, validityDays: 30 });
+    const weIntroduced = await introduce({ peerDer: beta.idCertDer, ca: caA, atMs: now, validityDays: 30 });
+    const x = await crossCertify({ peerCaDer: gamma.caCertDer, ca: caA, atMs: now, limits: { pathLength: 0, validityDays: 30 } });
+    // Our ledger revokes the peer we introduced and the cross-certificate.
+    let ours = await emptyLedger(alpha.caCertDer);
+    ours = await revokeCertificate({ ledger: ours, caCertDer: alpha.caCertDer, certDer: weIntroduced.signedCertDer, reason: 'keyCompromise', atMs: now + 1000 });
+    ours = await revokeCertificate({ ledger: ours, caCertDer: alpha.caCertDer, certDer: x.certDer, reason: 'unspecified', atMs: now + 2000 });
+    // Beta's CRL revokes its introduction of us; Gamma publishes an empty CRL.
+    const betaLedger = await revokeCertificate({ ledger: await emptyLedger(beta.caCertDer), caCertDer: beta.caCertDer, certDer: byBeta.signedCertDer, reason: 'superseded', atMs: now + 3000 });
+    const betaCrl = await issueNextCrl({ ledger: betaLedger, caCertDer: beta.caCertDer, caKey: beta.caKeys.privateKey, atMs: now + 4000, nextUpdateDays: 7 });
+    const gammaCrl = await issueNextCrl({ ledger: await emptyLedger(gamma.caCertDer), caCertDer: gamma.caCertDer, caKey: gamma.caKeys.privateKey, atMs: now + 4000, nextUpdateDays: 7 });
+    const input = {
+      identities: [{ ref: 'a', idCertDer: alpha.idCertDer, label: 'Alpha main' }],
+      introductions: [
+        { signedCertDer: byBeta.signedCertDer, caCertDer: byBeta.caCertDer, identityRef: 'a', services: [{ alias: 'beta-api', url: 'https://beta.example:8443' }] },
+        { signedCertDer: byGamma.signedCertDer, caCertDer: byGamma.caCertDer, identityRef: 'a', services: [] },
+      ],
+      introduced: [{ certDer: weIntroduced.signedCertDer, identityRef: 'a' }],
+      crossCertificates: [{ certDer: x.certDer, identityRef: 'a', description: x.description }],
+      ourRevocations: ours.entries,
+      partnerCrls: [
+        { caId: await caIdentityOf(parseCertificate(beta.caCertDer)), crlDer: betaCrl.crlDer },
+        { caId: await caIdentityOf(parseCertificate(gamma.caCertDer)), crlDer: gammaCrl.crlDer },
+      ],
+      atMs: now + DAY,
+    };
+    const g = await buildTrustGraph(input);
+    const state = (id: string) => { const n = g.nodes.find((m) => m.id.startsWith(id))!; return [n.revoked?.by, n.revoked?.reason, n.expired, n.sublabel]; };
+    const day = new Date(now).toISOString().slice(0, 10);
+    assert.deepEqual(state('introducer:P=Signing Certificate,OU=Ops,O=Beta'), ['introducer', 'superseded', false, `introduction revoked ${day}`]);
+    assert.deepEqual(state('service:beta-api').slice(0, 2), ['introducer', 'superseded'], 'its services go with it');
+    assert.deepEqual(state('introducer:P=Signing Certificate,OU=Ops,O=Gamma').slice(0, 3), [undefined, undefined, false], 'an empty CRL revokes nothing');
+    assert.deepEqual(state('introduced:'), ['us', 'keyCompromise', false, `we introduced · revoked ${day}`]);
+    assert.deepEqual(state('cross-certified:'), ['us', 'unspecified', false, `cross-certified · revoked ${day}`]);
+    assert.deepEqual(g.edges.filter((e) => e.revoked).map((e) => e.label), [
+      `Beta / Ops introduced Alpha main (revoked ${day} by the introducer’s CRL, superseded)`,
+      'beta-api (https://beta.example:8443) is run by Beta / Ops (its introduction is revoked)',
+      `Alpha main introduced Beta / Ops (revoked ${day} by us, key compromised)`,
+      `Alpha main cross-certified Gamma / Ops (revoked ${day} by us)`,
+    ]);
+    assert.include(g.nodes.find((n) => n.kind === 'introduced')!.details.join('\n'), `Revoked: ${day} (by us), key compromised`);
+    // Without the ledger and CRLs nothing is marked; a new valid introduction of the same peer replaces the revoked one.
+    assert.isTrue((await buildTrustGraph({ ...input, ourRevocations: [], partnerCrls: [] })).nodes.every((n) => !n.revoked));
+    const again = await introduce({ peerDer: beta.idCertDer, ca: caA, atMs: now, validityDays: 60 });
+    const g2 = await buildTrustGraph({ ...input, introduced: [...input.introduced, { certDer: again.signedCertDer, identityRef: 'a' }] });
+    assert.isUndefined(g2.nodes.find((n) => n.kind === 'introduced')!.revoked);
+    assert.deepEqual(overlaps(g), []);
   });
 });

@@ -112,6 +112,20 @@ describe('<ct-receive-panel>', () => {
     assert.deepEqual(await axeViolations(), []);
   });
 
+  it('names its file picker as asked; without a paste box it offers none and ignores dropped text', async () => {
+    const { el, got, sr } = await mount({ fileLabel: 'Choose the folder’s .zip', noPaste: true, multiple: false });
+    assert.equal(sr.querySelector('label[for=file]')!.textContent, 'Choose the folder’s .zip');
+    assert.isNull(sr.querySelector('textarea'), 'no paste box');
+    const dt = new DataTransfer();
+    dt.setData('text/plain', 'some text');
+    sr.querySelector('[data-testid=drop-zone]')!.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    await el.updateComplete;
+    assert.lengthOf(got, 0, 'dropped text is not an input here');
+    el.focus();
+    assert.equal(deepActiveElement(), sr.querySelector('#file'), 'focus() moves to the file picker');
+    assert.deepEqual(await axeViolations(), []);
+  });
+
   it('scans only after the user asks; a scanned transfer arrives as the exact bytes; other kinds are refused', async () => {
     const all = await artefacts();
     const { el, got, sr } = await mount({ qrKinds: ['csr', 'intro'] });

@@ -8,11 +8,9 @@ import '../../../src/ui/intro/cross-certify-form.ts';
 import '../../../src/ui/intro/trust-graph.ts';
 import '../../../src/ui/intro/introductions-list.ts';
 import '../../../src/ui/intro/signer-picker.ts';
-import '../../../src/ui/intro/source-input.ts';
 import type { IntroduceSignDetail } from '../../../src/ui/intro/introduce-flow.ts';
 import type { IntroInstallDetail } from '../../../src/ui/intro/add-intro-flow.ts';
 import type { CrossCertifyDetail } from '../../../src/ui/intro/cross-certify-form.ts';
-import type { SourceDetail } from '../../../src/ui/intro/source-input.ts';
 import type { Signer } from '../../../src/ui/intro/signers.ts';
 import type { IntroductionRow } from '../../../src/ui/intro/introductions-controller.ts';
 import { buildTrustGraph, createIdentity, fingerprintOf, getIdentOutput, introduce, parseIntroJson, toPem, type CreatedIdentity } from '../../../src/pki/index.ts';
@@ -43,7 +41,7 @@ const button = (root: Element, text: string | RegExp): HTMLButtonElement => {
 };
 
 function paste(root: Element, text: string): void {
-  const ta = find<HTMLTextAreaElement>('textarea#text', root.shadowRoot!) ?? find<HTMLTextAreaElement>('textarea', root.shadowRoot!)!;
+  const ta = find<HTMLTextAreaElement>('textarea#paste', root.shadowRoot!)!;
   fill(ta, text);
   const form = ta.closest('form')!;
   form.requestSubmit();
@@ -62,34 +60,6 @@ let peer: CreatedIdentity;
 before(async () => {
   ours = await createIdentity({ name: { org: 'Ours', unit: 'UI' }, san: { hosts: ['ours.example'] }, atMs: Date.now(), validityDays: 30, caPathLength: 1 });
   peer = await createIdentity({ name: { org: 'Peer', unit: 'UI' }, san: { hosts: ['peer.example'] }, atMs: Date.now() });
-});
-
-describe('<ct-source-input>', () => {
-  it('hands on a chosen file as bytes, a dropped file, pasted text; refuses an empty paste and a huge file', async () => {
-    const el = mount('ct-source-input');
-    el.what = 'their identity';
-    await el.updateComplete;
-    const got: SourceDetail[] = [];
-    el.addEventListener('ct-source', (e) => got.push((e as CustomEvent<SourceDetail>).detail));
-    chooseFile(el, 'peer.b64', 'abc');
-    await waitFor(() => got.length === 1, 'file event');
-    assert.deepEqual([got[0]!.source, [...(got[0]!.input as Uint8Array)]], ['peer.b64', [97, 98, 99]]);
-    const dt = new DataTransfer();
-    dt.items.add(new File(['x'], 'dropped.pem'));
-    find('[data-testid=drop-zone]', el.shadowRoot!)!.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
-    await waitFor(() => got.length === 2, 'drop event');
-    assert.equal(got[1]!.source, 'dropped.pem');
-    button(el, 'Read pasted text').click();
-    await el.updateComplete;
-    assert.include(find('[role=alert]', el.shadowRoot!)!.textContent!, 'Paste their identity first.');
-    paste(el, ' text ');
-    assert.deepEqual([got[2]!.source, got[2]!.input], ['Pasted text', ' text ']);
-    chooseFile(el, 'huge.bin', new Uint8Array(1024 * 1024 + 1));
-    await waitFor(() => find('[role=alert]', el.shadowRoot!)?.textContent?.includes('far too large'), 'size refusal');
-    assert.equal(got.length, 3);
-    assert.deepEqual(await axeViolations(), []);
-    unmount(el);
-  });
 });
 
 describe('<ct-introduce-flow>', () => {
@@ -272,7 +242,7 @@ describe('<ct-trust-graph>', () => {
     await el.updateComplete;
     assert.include(find('[data-testid=node-details]', el.shadowRoot!)!.textContent!, 'P=Signing Certificate,CN=Beta Person');
     assert.equal(nodes[1]!.getAttribute('aria-pressed'), 'true');
-    assert.equal(el.shadowRoot!.querySelectorAll('path.edge').length - 5, 2, 'two edges besides the five legend samples');
+    assert.equal(el.shadowRoot!.querySelectorAll('path.edge').length - 6, 2, 'two edges besides the six legend samples');
     assert.include(find('details.words', el.shadowRoot!)!.textContent!, 'Beta Person introduced Alpha Labs, Inc. / Research');
     assert.deepEqual(await axeViolations(), []);
     unmount(el);

@@ -4,8 +4,10 @@
 import { assert } from 'chai';
 import '../../../src/ui/app.ts';
 import type { CtApp } from '../../../src/ui/app.ts';
-import { checkIntroduction, createIdentity, crossCertify, fingerprintOf, getIdentOutput, introduce, type CreatedIdentity, type IntroPlan } from '../../../src/pki/index.ts';
-import { installIntroduction, listIntroductions, listIssued, openStore, recordIssued, saveCrossCertificate, saveIdentity, type Db, type IdentityRecord } from '../../../src/store/index.ts';
+import { checkIntroduction, createIdentity, crossCertify, emptyLedger, fingerprintOf, getIdentOutput, introduce, issueNextCrl, revokeCertificate, type CreatedIdentity, type IntroPlan } from '../../../src/pki/index.ts';
+import {
+  importPartnerCrl, installIntroduction, listIntroductions, listIssued, openStore, recordIssued, revokeIssued, saveCrossCertificate, saveIdentity, type Db, type IdentityRecord,
+} from '../../../src/store/index.ts';
 import { busyRegistry } from '../../../src/ui/update/busy-registry.ts';
 import { axeViolations, byText, fill, find, findAll, waitFor } from '../support/dom.ts';
 
@@ -99,7 +101,7 @@ describe('issue-4 views in the app shell', () => {
     assert.notInclude(text(), 'Create or select an identity first');
     assert.include(picker.shadowRoot!.textContent!, (await fingerprintOf(alpha.caCertDer)).grouped);
     const flow = find('ct-introduce-flow')!;
-    const ta = await waitFor(() => find<HTMLTextAreaElement>('textarea#text', flow.shadowRoot!), 'paste box');
+    const ta = await waitFor(() => find<HTMLTextAreaElement>('textarea#paste', flow.shadowRoot!), 'paste box');
     fill(ta, getIdentOutput(beta.idCertDer));
     ta.closest('form')!.requestSubmit();
     const typed = await waitFor(() => find<HTMLInputElement>('#typed', flow.shadowRoot!), 'fingerprint field');
@@ -130,7 +132,7 @@ describe('issue-4 views in the app shell', () => {
     const byGamma = await introduce({ peerDer: alphaCreated.idCertDer, ca: { certDer: gamma.caCertDer, key: gamma.caKeys.privateKey }, atMs: Date.now() });
     await go('#/add-intro');
     const flow = await waitFor(() => find('ct-add-intro-flow'), 'add-intro flow');
-    const ta = await waitFor(() => find<HTMLTextAreaElement>('textarea#text', flow.shadowRoot!), 'paste box');
+    const ta = await waitFor(() => find<HTMLTextAreaElement>('textarea#paste', flow.shadowRoot!), 'paste box');
     fill(ta, byGamma.introJson);
     ta.closest('form')!.requestSubmit();
     const plan = await waitFor(() => find('[data-testid=plan]', flow.shadowRoot!), 'plan');
@@ -154,6 +156,39 @@ describe('issue-4 views in the app shell', () => {
     assert.deepEqual(findAll('[role=button]', graph.shadowRoot!).map((b) => b.getAttribute('aria-label')), [
       'service: beta-api', 'introduced us: Beta / Ops', 'introduced us: Gamma / Ops', 'our identity: Alpha main', 'we introduced: Beta / Ops', 'we cross-certified: Beta / Ops',
     ]);
+    assert.deepEqual(await axeViolations(), []);
+  });
+
+  it('trust graph: what we revoked and an introduction the introducer’s CRL revokes read as revoked, in words as well as colour', async () => {
+    await mount('#/trust-graph', async (db) => {
+      await seed(db);
+      const now = Date.now();
+      // We revoke the peer we introduced and the cross-certificate (our ledger).
+      for (const d of (await listIssued(db, { identityId: 'alpha' })).filter((x) => x.kind === 'introduction' || x.kind === 'cross-cert')) {
+        await revokeIssued(db, { identityId: 'alpha', certDer: d.certDer, reason: 'keyCompromise', atMs: now });
+      }
+      // Beta's CRL, imported as a partner CRL, revokes its introduction of us.
+      const [installed] = await listIntroductions(db);
+      const ledger = await revokeCertificate({ ledger: await emptyLedger(beta.caCertDer), caCertDer: beta.caCertDer, certDer: installed!.signedCertDer, reason: 'superseded', atMs: now });
+      const { crlDer } = await issueNextCrl({ ledger, caCertDer: beta.caCertDer, caKey: beta.caKeys.privateKey, atMs: now, nextUpdateDays: 7 });
+      await importPartnerCrl(db, { crlDer, atMs: now });
+    });
+    const graph = await waitFor(() => find('ct-trust-graph'), 'graph');
+    await waitFor(() => graph.shadowRoot?.querySelector('[role=button]'), 'nodes');
+    assert.deepEqual(findAll('[role=button]', graph.shadowRoot!).map((b) => b.getAttribute('aria-label')), [
+      'service: beta-api (revoked)', 'introduced us: Beta / Ops (revoked)', 'our identity: Alpha main', 'we introduced: Beta / Ops (revoked)', 'we cross-certified: Beta / Ops (revoked)',
+    ]);
+    assert.lengthOf(findAll('g.node.revoked', graph.shadowRoot!), 4);
+    assert.isTrue(findAll('text.sub.revoked', graph.shadowRoot!).every((t) => t.textContent!.includes('revoked')), 'the second line says it');
+    assert.include(find('.legend', graph.shadowRoot!)!.textContent!, 'revoked');
+    const words = find('details.words', graph.shadowRoot!)!.textContent!;
+    assert.include(words, 'Beta / Ops introduced Alpha main (revoked');
+    assert.include(words, 'by the introducer’s CRL, superseded)');
+    assert.include(words, 'Alpha main introduced Beta / Ops (revoked');
+    const node = findAll('[role=button]', graph.shadowRoot!).find((b) => b.getAttribute('aria-label') === 'we introduced: Beta / Ops (revoked)')!;
+    node.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter' }));
+    await waitFor(() => find('[data-testid=node-details]', graph.shadowRoot!)?.textContent?.includes('revoked'), 'details say revoked');
+    assert.include(find('[data-testid=node-details]', graph.shadowRoot!)!.textContent!, '(by us), key compromised');
     assert.deepEqual(await axeViolations(), []);
   });
 });

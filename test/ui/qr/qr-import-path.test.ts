@@ -12,7 +12,7 @@ import type { CtReceivePanel, ReceivedInput } from '../../../src/ui/components/r
 import type { QrPayloadKind } from '../../../src/exchange/qr/index.ts';
 import { openStore, type Db } from '../../../src/store/db.ts';
 import { saveIdentity } from '../../../src/store/index.ts';
-import { composeBundle, createIdentity, DAY_MS, formatFingerprint, parsePem, sha256, utf8, type TrustBundle } from '../../../src/pki/index.ts';
+import { composeBundle, createIdentity, DAY_MS, describeEnvironment, formatFingerprint, parsePem, readStoreFile, sha256, utf8, writeStoreFile, type TrustBundle } from '../../../src/pki/index.ts';
 import { identityExports } from '../../../src/ui/controllers/identity-export.ts';
 import { inspectInput } from '../../../src/ui/controllers/inspect.ts';
 import { exportArtefacts, signArtefact } from '../../../src/ui/federation/bundle-export.ts';
@@ -21,6 +21,8 @@ import { artefacts, TEST_WASM_URL } from '../../exchange/qr/support.ts';
 import { readSharedText } from '../../support/fixtures.ts';
 import { makeCa, makeLeaf } from '../../pki/federation/make-certs.ts';
 import { waitFor } from '../support/dom.ts';
+import { bundleShareItem, storeFileShareItem, storeFileText } from '../../../src/ui/hierarchy/hierarchy-share.ts';
+import { addService, makeCustody, makeEnvironment } from '../../support/hierarchy-fixture.ts';
 
 const NOW = Date.now();
 const bytesOf = (d: string | Uint8Array): Uint8Array => (typeof d === 'string' ? utf8.encode(d) : d);
@@ -143,5 +145,20 @@ describe('QR: every exported artefact → display pixels → scanner → the app
       assert.equal(signed.imported.signature?.kind, format === 'spiffe' ? 'jws' : 'detached');
     }
     assert.deepEqual([...kinds].sort(), ['bundle-signature', 'certified-files', 'jws', 'pem-bundle', 'spiffe', 'step-json']);
+  });
+
+  it('the scoped-PKI store file and its bundles, as the Scoped PKI view shares them, reach its import unchanged', async () => {
+    const state = (await addService(await makeEnvironment(await makeCustody()), 'eu', 'shop')).state;
+    const file = { text: writeStoreFile(state.doc), name: 'prod.pki.yaml' };
+    const item = storeFileShareItem(file);
+    const { input } = await throughQr(item.qrKind!, bytesOf(item.data));
+    assert.equal(input.qrKind, 'pki-store');
+    assert.deepEqual(bytesOf(input.data), bytesOf(item.data), 'byte for byte');
+    assert.deepEqual(readStoreFile(storeFileText(input)), state.doc, 'the store-file reader reads the same environment');
+    const eu = (await describeEnvironment(state.doc, new Set(state.keys.keys()), NOW)).scopes.find((x) => x.scope === 'eu')!;
+    const bundle = bundleShareItem('prod', 'eu', eu.servers);
+    const { input: b } = await throughQr(bundle.qrKind!, bytesOf(bundle.data));
+    assert.deepEqual(bytesOf(b.data), bytesOf(bundle.data));
+    assert.deepEqual(parsePem(utf8.decode(bytesOf(b.data))).map((x) => x.der), parsePem(eu.servers.pem).map((x) => x.der));
   });
 });
