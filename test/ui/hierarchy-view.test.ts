@@ -353,10 +353,14 @@ describe('ui: hierarchy view in the app shell', () => {
     location.hash = '#/identities';
     await waitFor(() => !find('ct-hierarchy-view'), 'left the view');
     location.hash = '#/hierarchy';
-    const fileInput = await waitFor(() => find('ct-hierarchy-view')?.shadowRoot?.querySelector<HTMLInputElement>('#store-file'), 'the import form');
+    // The store file arrives through the import card's receive panel (its own file input).
+    const importCard = () => find('ct-hierarchy-view')?.shadowRoot?.querySelector('section[aria-labelledby=imp-h]');
+    const fileInput = await waitFor(() => importCard()?.querySelector('ct-receive-panel')?.shadowRoot?.querySelector<HTMLInputElement>('input[type=file]'), 'the import form');
     const dt = new DataTransfer();
     dt.items.add(new File([writeStoreFile(ci)], 'prod.pki.yaml', { type: 'text/yaml' }));
     fileInput.files = dt.files;
+    fileInput.dispatchEvent(new Event('change', { bubbles: true }));
+    await waitFor(() => /Ready to import/.test(importCard()?.querySelector('.received')?.textContent ?? ''), 'the store file read');
     byText<HTMLButtonElement>('button', 'Import store file', view())!.click();
     const tie = await waitFor(() => view().querySelector('[data-testid=same-age]'), 'the tie sentence');
     assert.equal(tie.textContent!.trim(), 'Same age in the file and here (a tie), kept this browser’s: spiffe://example.org/prod/eu/shop');

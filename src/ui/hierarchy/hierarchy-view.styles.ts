@@ -33,7 +33,8 @@ export const hierarchyViewStyles = css`
   table { border-collapse: collapse; width: 100%; font-size: 0.9rem; }
   th, td { text-align: left; padding: 0.35rem 0.5rem; border-bottom: 1px solid var(--ct-border); vertical-align: top; }
   th { color: var(--ct-muted); font-weight: 600; }
-  td.mono, .fpfull { font-family: var(--ct-mono); font-size: 0.78rem; overflow-wrap: anywhere; }
+  td.mono { font-family: var(--ct-mono); font-size: 0.78rem; overflow-wrap: anywhere; }
+  .fp4 { display: grid; grid-template-columns: repeat(4, auto); gap: 0 0.6ch; justify-content: start; font-family: var(--ct-mono); font-size: 0.78rem; white-space: nowrap; }
   .table-wrap { overflow-x: auto; }
   pre.report { font-family: var(--ct-mono); font-size: 0.8rem; white-space: pre-wrap; overflow-wrap: anywhere; background: var(--ct-bg); padding: 0.75rem; border-radius: 6px; max-height: 28rem; overflow: auto; }
   details > summary { cursor: pointer; font-weight: 600; padding: 0.25rem 0; }

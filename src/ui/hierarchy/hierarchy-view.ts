@@ -35,6 +35,9 @@ interface Confirmation {
 
 type Mode = 'environment' | 'new';
 
+/** A grouped fingerprint as four groups a line, so a table column stays readable instead of one group a line. */
+const fpGrid = (grouped: string) => html`<code class="fp4">${grouped.split(' ').map((g, i) => html`${i ? ' ' : ''}<span>${g}</span>`)}</code>`;
+
 export class CtHierarchyView extends LitElement {
   static override properties = {
     param: { type: String },
@@ -473,15 +476,14 @@ export class CtHierarchyView extends LitElement {
       <p class="hint">Renewal keeps each service’s key and also moves leaves off retired intermediates. CI does the same with <code>crosstrust pki renew</code>.</p>
       ${leaves.length
         ? html`<div class="table-wrap"><table>
-            <thead><tr><th scope="col">Service</th><th scope="col">DNS names</th><th scope="col">Issuer</th><th scope="col">Expires</th><th scope="col">SHA-256</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead>
+            <thead><tr><th scope="col">Service</th><th scope="col">Issuer</th><th scope="col">Expires</th><th scope="col">SHA-256</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead>
             <tbody>${leaves.map((l) => {
               const h = HEALTH[l.health];
               return html`<tr>
-                <td><strong>${l.scope}/${l.service}</strong><br /><span class="mono muted">${l.spiffeId}</span></td>
-                <td>${l.dnsNames.join(', ') || '—'}</td>
+                <td><strong>${l.scope}/${l.service}</strong><br /><span class="mono muted">${l.spiffeId}</span>${l.dnsNames.length ? html`<br /><span class="muted">DNS: ${l.dnsNames.join(', ')}</span>` : nothing}</td>
                 <td class="mono nowrap">${l.issuerId}${l.underRetiredIssuer ? html`<br /><span class="warn">retired issuer</span>` : nothing}</td>
                 <td><span class=${h.cls}><span aria-hidden="true">${h.icon}</span> ${h.word}</span><br />${formatDate(l.notAfterMs)}</td>
-                <td class="mono">${l.fingerprint.grouped}</td>
+                <td>${fpGrid(l.fingerprint.grouped)}</td>
                 <td><div class="actions"><button type="button" ?disabled=${busy} @click=${() => void this.ctl.renew({ scope: l.scope, service: l.service }).then((ok) => this.done(ok))} aria-label="Renew ${l.scope}/${l.service}">Renew</button>
                   <button type="button" @click=${() => download(l.certPem, `${l.scope}-${l.service}.leaf.pem`, 'application/x-pem-file')} aria-label="Download ${l.scope}/${l.service} certificate">Download</button></div></td>
               </tr>`;
@@ -593,7 +595,7 @@ export class CtHierarchyView extends LitElement {
             const s = AUTHORITY_STATUS[a.status];
             return html`<tr><td><strong class="mono">${a.id}</strong><br /><span class="muted">${a.subject}</span></td>
               <td><span class=${s.cls}><span aria-hidden="true">${s.icon}</span> ${s.word}</span></td>
-              <td>${formatDate(a.notAfterMs)}</td><td class="fpfull">${a.fingerprint.grouped}</td>
+              <td>${formatDate(a.notAfterMs)}</td><td class="fpfull">${fpGrid(a.fingerprint.grouped)}</td>
               <td><div class="actions"><button type="button" @click=${() => void this.copy(a.fingerprint.grouped, `${a.id} fingerprint`)} aria-label="Copy ${a.id} fingerprint">Copy fingerprint</button></div></td></tr>`;
           })}</tbody>
         </table></div>
