@@ -9,6 +9,7 @@ import { X509Certificate, createHash } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { generateIdentity, identityToRecipient } from 'age-encryption';
 import { serveDist, type ServedApp } from './support/serve.ts';
+import { watchPageErrors } from './support/page-watch.ts';
 import { launchBrowser, newContext } from './support/browser.ts';
 import { createIdentityInUi } from './support/app-flows.ts';
 
@@ -24,13 +25,7 @@ after(async () => {
   await app?.close();
 });
 
-function watchErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-  page.on('request', (r) => { if (!r.url().startsWith(app.url) && !r.url().startsWith('blob:') && !r.url().startsWith('data:')) errors.push(`request to another origin: ${r.url()}`); });
-  return errors;
-}
+const watchErrors = (page: Page): string[] => watchPageErrors(page, app.url);
 
 const sha256 = (der: Buffer): string => createHash('sha256').update(der).digest('hex');
 

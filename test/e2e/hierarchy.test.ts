@@ -13,6 +13,7 @@ import { X509Certificate, createHash } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { generateIdentity, identityToRecipient } from 'age-encryption';
 import { serveDist, type ServedApp } from './support/serve.ts';
+import { watchPageErrors } from './support/page-watch.ts';
 import { launchBrowser, newContext } from './support/browser.ts';
 import { openStoreKeys, readStoreFile } from '../../src/pki/index.ts';
 
@@ -42,11 +43,7 @@ function openssl(args: string[]): { status: number; out: string } {
   return { status: r.status ?? -1, out: r.stdout + r.stderr };
 }
 
-function watchErrors(page: Page, errors: string[]): void {
-  page.on('pageerror', (e) => errors.push(String(e)));
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-  page.on('request', (r) => { if (!r.url().startsWith(app.url) && !r.url().startsWith('blob:') && !r.url().startsWith('data:')) errors.push(`request to another origin: ${r.url()}`); });
-}
+const watchErrors = (page: Page, errors: string[]): void => { watchPageErrors(page, app.url, { into: errors }); };
 
 /** A new page on the hierarchy view; its errors go to `errors`. */
 async function openHierarchy(context: BrowserContext, errors: string[]): Promise<Page> {

@@ -6,6 +6,7 @@ import { readFile, mkdir } from 'node:fs/promises';
 import { X509Certificate, createHash } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { serveDist, type ServedApp } from './support/serve.ts';
+import { watchPageErrors } from './support/page-watch.ts';
 import { launchBrowser, newContext } from './support/browser.ts';
 import { ED25519_CSR_PEM } from '../pki/fixtures/openssl-inputs.ts';
 
@@ -21,14 +22,7 @@ after(async () => {
   await app?.close();
 });
 
-function watchErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-  page.on('response', (r) => { if (r.status() >= 400) errors.push(`HTTP ${r.status()} for ${r.url()}`); });
-  page.on('request', (r) => { if (!r.url().startsWith(app.url) && !r.url().startsWith('blob:') && !r.url().startsWith('data:')) errors.push(`request to another origin: ${r.url()}`); });
-  return errors;
-}
+const watchErrors = (page: Page): string[] => watchPageErrors(page, app.url, { httpErrors: true });
 
 async function createIdentityThroughUi(page: Page): Promise<void> {
   await page.goto(app.url);

@@ -12,6 +12,7 @@ import { unzipSync } from 'fflate';
 import { X509Certificate } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { serveDist, type ServedApp } from './support/serve.ts';
+import { watchPageErrors } from './support/page-watch.ts';
 import { launchBrowser, newContext } from './support/browser.ts';
 
 let app: ServedApp;
@@ -26,14 +27,7 @@ after(async () => {
   await app?.close();
 });
 
-function watchErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-  page.on('response', (r) => { if (r.status() >= 400) errors.push(`HTTP ${r.status()} for ${r.url()}`); });
-  page.on('request', (r) => { if (!r.url().startsWith(app.url) && !r.url().startsWith('blob:') && !r.url().startsWith('data:')) errors.push(`request to another origin: ${r.url()}`); });
-  return errors;
-}
+const watchErrors = (page: Page): string[] => watchPageErrors(page, app.url, { httpErrors: true });
 
 interface Org {
   readonly page: Page;

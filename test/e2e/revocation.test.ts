@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { X509Certificate, createHash } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { serveDist, type ServedApp } from './support/serve.ts';
+import { watchPageErrors } from './support/page-watch.ts';
 import { launchBrowser, newContext } from './support/browser.ts';
 
 let app: ServedApp;
@@ -27,13 +28,7 @@ after(async () => {
   await rm(tmp, { recursive: true, force: true });
 });
 
-function watchErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-  page.on('request', (r) => { if (!r.url().startsWith(app.url) && !r.url().startsWith('blob:') && !r.url().startsWith('data:')) errors.push(`request to another origin: ${r.url()}`); });
-  return errors;
-}
+const watchErrors = (page: Page): string[] => watchPageErrors(page, app.url);
 
 async function createIdentity(page: Page, org: string): Promise<void> {
   await page.goto(`${app.url}#/new`);

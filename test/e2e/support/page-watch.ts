@@ -63,3 +63,17 @@ export function watchContext(context: BrowserContext): PageWatch {
     since: (sinceMs) => requests.filter((r) => r.atMs >= sinceMs),
   };
 }
+
+/**
+ * Collects what should never happen on a page of the app: uncaught errors, console errors, requests to
+ * anything but `appUrl` (blob: and data: URLs are the page's own), and with `httpErrors` any HTTP
+ * status of 400 or more. Returns the list it fills (`into`, when given).
+ */
+export function watchPageErrors(page: Page, appUrl: string, options: { httpErrors?: boolean; into?: string[] } = {}): string[] {
+  const errors = options.into ?? [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  if (options.httpErrors) page.on('response', (r) => { if (r.status() >= 400) errors.push(`HTTP ${r.status()} for ${r.url()}`); });
+  page.on('request', (r) => { if (!r.url().startsWith(appUrl) && !r.url().startsWith('blob:') && !r.url().startsWith('data:')) errors.push(`request to another origin: ${r.url()}`); });
+  return errors;
+}
