@@ -9,7 +9,10 @@ import { ContextProvider } from '@lit/context';
 import { ROUTES, type Route } from './routes.ts';
 import { navGroups, currentNavPath } from './nav-groups.ts';
 import { storeContext, clockContext, announcerContext, type Announcer } from './contexts.ts';
-import { openStore, onStoreBroadcast, type Db } from '../store/index.ts';
+// Direct modules, not the store's index: the index re-exports backup and escrow, whose age library
+// would otherwise be bundled into the first view.
+import { openStore, type Db } from '../store/db.ts';
+import { onStoreBroadcast } from '../store/store-lock.ts';
 import { messageFor } from './messages.ts';
 import { sharedStyles } from './shared-styles.ts';
 import { appStyles } from './app.styles.ts';

@@ -1,9 +1,10 @@
 // THE table from error codes to sentences for people (workbox's messages.ts idea). DOM-free so a
 // Node test can check that every code declared in the core, store and exchange has a sentence.
-import { isPkiError, type PkiErrorCode } from '../pki/index.ts';
-import { StoreError, type StoreErrorCode } from '../store/index.ts';
-import { ExchangeError, type ExchangeErrorCode } from '../exchange/index.ts';
-import { PATH_REASON_SENTENCES } from '../pki/index.ts';
+// Direct modules, not the layers' indexes, so the app shell's bundle carries only the error tables.
+import { isPkiError, type PkiErrorCode } from '../pki/errors.ts';
+import { StoreError, type StoreErrorCode } from '../store/errors.ts';
+import { ExchangeError, type ExchangeErrorCode } from '../exchange/errors.ts';
+import { PATH_REASON_SENTENCES } from '../pki/validate/reason-codes.ts';
 import { INTRO_MESSAGES, XCERT_MESSAGES, HIER_MESSAGES, CRL_MESSAGES } from './messages-areas.ts';
 import { BUNDLE_MESSAGES } from './federation/bundle-messages.ts';
 import { QR_MESSAGES } from './qr/qr-messages.ts';
