@@ -1,6 +1,6 @@
 // Encrypted backups of the store: a snapshot (plain records) → JSON with tagged bytes → age with an
 // scrypt passphrase (age-encryption.org/v1), and back with strict shape checks. No DOM, no IndexedDB.
-import { Decrypter, Encrypter } from 'age-encryption';
+import { loadAge } from './age.ts';
 import { fromBase64, toBase64, utf8 } from './bytes.ts';
 import { PkiError } from './errors.ts';
 
@@ -139,6 +139,7 @@ export function encodeBackupSnapshot(snapshot: BackupSnapshot): Uint8Array {
 export async function encryptBackup(snapshot: BackupSnapshot, passphrase: string, options: { workFactor?: number } = {}): Promise<Uint8Array> {
   if (passphrase.length === 0) throw new PkiError('BACKUP_PASSPHRASE_EMPTY', 'a backup needs a passphrase');
   const plaintext = encodeBackupSnapshot(snapshot);
+  const { Encrypter } = await loadAge();
   const e = new Encrypter();
   e.setPassphrase(passphrase);
   if (options.workFactor !== undefined) e.setScryptWorkFactor(options.workFactor);
@@ -160,6 +161,7 @@ export async function decryptBackup(file: Uint8Array, passphrase: string): Promi
   if (!head.startsWith(AGE_MAGIC)) throw new PkiError('BACKUP_NOT_AGE', 'not an age-encrypted file');
   const stanzas = [...head.matchAll(/^-> (\S+)/gm)].map((m) => m[1]);
   if (stanzas.length > 0 && !stanzas.includes('scrypt')) throw new PkiError('BACKUP_NOT_PASSPHRASE', 'age file is encrypted to keys, not to a passphrase');
+  const { Decrypter } = await loadAge();
   const d = new Decrypter();
   d.addPassphrase(passphrase);
   let plaintext: Uint8Array;

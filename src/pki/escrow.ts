@@ -1,6 +1,6 @@
 // Escrow at birth: the ONLY place where a CA private key exists as plaintext. It is generated
 // extractable, exported as PKCS#8, age-encrypted, re-imported non-extractable and the bytes wiped.
-import { Decrypter, Encrypter, armor } from 'age-encryption';
+import { loadAge } from './age.ts';
 import { PkiError } from './errors.ts';
 import { exportSpki, generateKeyPair, keyGenParams, type KeyType } from './algorithms.ts';
 import { copyBytes } from './bytes.ts';
@@ -37,6 +37,7 @@ export async function generateEscrowedKey(type: KeyType, recipients: ReadonlyArr
   const pair = await generateKeyPair(type, { extractable: true });
   const pkcs8 = new Uint8Array(await crypto.subtle.exportKey('pkcs8', pair.privateKey));
   try {
+    const { Encrypter, armor } = await loadAge();
     const enc = new Encrypter();
     for (const r of recipients) enc.addRecipient(r);
     const ciphertext = armor.encode(await enc.encrypt(pkcs8));
@@ -61,6 +62,7 @@ export async function openEscrowedKey(params: {
   readonly type: KeyType;
   readonly spki: Uint8Array;
 }): Promise<CryptoKey> {
+  const { Decrypter, armor } = await loadAge();
   const dec = new Decrypter();
   for (const id of params.identities) {
     if (!/^AGE-SECRET-KEY-1[02-9AC-HJ-NP-Z]{58}$/.test(id)) throw new PkiError('HIER_AGE_IDENTITY_INVALID', 'not an age X25519 identity (AGE-SECRET-KEY-1…)');

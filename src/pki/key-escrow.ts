@@ -1,6 +1,6 @@
 // Recoverable keys as documents that travel in backups: escrow at birth (through escrow.ts, the one
 // place a private key is ever exported) and recovery with the user's age identity, non-extractable.
-import { Decrypter, armor, generateX25519Identity, identityToRecipient } from 'age-encryption';
+import { loadAge } from './age.ts';
 import { generateEscrowedKey } from './escrow.ts';
 import { createIdentity, type CreatedIdentity, type IdentityRequest } from './identity.ts';
 import { copyBytes } from './bytes.ts';
@@ -44,6 +44,7 @@ export async function generateEscrowedKeyPair(type: KeyType, recipient: string):
     throw cause;
   }
   const publicKey = await crypto.subtle.importKey('spki', copyBytes(escrowed.spki), keyGenParams(type), true, ['verify']);
+  const { armor } = await loadAge();
   const escrow: KeyEscrow = {
     format: KEY_ESCROW_FORMAT, version: 1, keyType: type,
     publicKeySpki: escrowed.spki, recipient, ciphertext: armor.decode(escrowed.ciphertext),
@@ -68,6 +69,7 @@ export function parseKeyEscrow(value: unknown): KeyEscrow {
  * BACKUP_ESCROW_MISMATCH (decrypted key is not the escrow's public key), BACKUP_ESCROW_BAD_FORMAT.
  */
 export async function recoverEscrowedKey(escrow: KeyEscrow, identity: string): Promise<CryptoKey> {
+  const { Decrypter } = await loadAge();
   const decrypter = new Decrypter();
   let pkcs8: Uint8Array;
   try {
@@ -109,6 +111,7 @@ export interface RecoveryKey {
 
 /** Makes a new recovery key (age-keygen's X25519 identity). */
 export async function newRecoveryKey(): Promise<RecoveryKey> {
+  const { generateX25519Identity, identityToRecipient } = await loadAge();
   const identity = await generateX25519Identity();
   return { identity, recipient: await identityToRecipient(identity) };
 }
@@ -130,6 +133,7 @@ export async function parseRecoveryKey(text: string): Promise<RecoveryKey> {
   if (!only || !IDENTITY_RE.test(only)) {
     throw new PkiError('BACKUP_ESCROW_BAD_IDENTITY', 'not an age recovery key (one line AGE-SECRET-KEY-1…)', { details: { lines: lines.length } });
   }
+  const { identityToRecipient } = await loadAge();
   try {
     return { identity: only, recipient: await identityToRecipient(only) };
   } catch (cause) {
