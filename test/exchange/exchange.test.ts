@@ -1,17 +1,9 @@
 // Exchange layer in Chromium: file reading with the size cap, drop data, and the download anchor.
 import { assert } from 'chai';
 import { readFile, filesFrom, textFrom, download, fileStem, ExchangeError, MAX_FILE_BYTES } from '../../src/exchange/index.ts';
+import { expectCode as expectCodeOf } from '../support/expect-code.ts';
 
-async function expectCode(p: Promise<unknown> | (() => unknown), code: string): Promise<void> {
-  try {
-    await (typeof p === 'function' ? p() : p);
-  } catch (e) {
-    assert.instanceOf(e, ExchangeError);
-    assert.equal((e as ExchangeError).code, code);
-    return;
-  }
-  assert.fail(`expected ${code}`);
-}
+const expectCode = (p: Promise<unknown> | (() => unknown), code: string): Promise<void> => expectCodeOf(p, code, (e) => e instanceof ExchangeError);
 
 describe('exchange', () => {
   it('reads a picked or dropped file as bytes', async () => {

@@ -16,19 +16,11 @@ import {
   toPem,
   type CreatedIdentity,
 } from '../../src/pki/index.ts';
+import { expectCode as expectCodeOf } from '../support/expect-code.ts';
 
 const at = Date.UTC(2026, 10, 25, 12);
 
-async function expectCode(p: Promise<unknown> | (() => unknown), code: string): Promise<void> {
-  try {
-    await (typeof p === 'function' ? p() : p);
-  } catch (e) {
-    assert.isTrue(isPkiError(e), String(e));
-    assert.equal((e as { code: string }).code, code);
-    return;
-  }
-  assert.fail(`expected ${code}`);
-}
+const expectCode = (p: Promise<unknown> | (() => unknown), code: string): Promise<void> => expectCodeOf(p, code, isPkiError);
 
 describe('CRLs (RFC 5280 §5)', () => {
   let a: CreatedIdentity;

@@ -29,20 +29,11 @@ import {
   type IdentityRecord,
 } from '../../src/store/index.ts';
 import { installIntroduction } from '../../src/store/introductions.ts';
+import { expectCode } from '../support/expect-code.ts';
 
 const at = Date.UTC(2026, 10, 25, 12);
 let n = 0;
 const fresh = (): Promise<Db> => openStore({ name: `ct-revocation-test-${Date.now()}-${n++}` });
-
-async function expectCode(p: Promise<unknown>, code: string): Promise<void> {
-  try {
-    await p;
-  } catch (e) {
-    assert.equal((e as { code?: string }).code, code, String(e));
-    return;
-  }
-  assert.fail(`expected ${code}`);
-}
 
 /** Everything in the documents and audit stores, to prove a refusal changed nothing. */
 async function dump(db: Db): Promise<string> {

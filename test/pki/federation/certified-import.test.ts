@@ -21,16 +21,7 @@ import {
 import { zipSync } from 'fflate';
 import { readSharedText } from '../../support/fixtures.ts';
 import { AT, makeCa, makeLeaf, prov } from './make-certs.ts';
-
-async function refusedWith(p: Promise<unknown>, code: string): Promise<void> {
-  try {
-    await p;
-  } catch (e) {
-    assert.equal((e as { code?: string }).code, code, (e as Error).message);
-    return;
-  }
-  assert.fail(`expected ${code}`);
-}
+import { expectCode as refusedWith } from '../../support/expect-code.ts';
 
 describe('certified files import back into a bundle', () => {
   let bundle: TrustBundle;

@@ -21,18 +21,9 @@ import {
   type TrustBundle,
 } from '../../../src/pki/index.ts';
 import { AT, makeCa, makeLeaf, prov, type TestCa } from './make-certs.ts';
+import { expectCode as refusedWith } from '../../support/expect-code.ts';
 
 const fps = (list: ReadonlyArray<{ fingerprint: string }>): string[] => list.map((r) => r.fingerprint).sort();
-
-async function refusedWith(p: Promise<unknown> | (() => unknown), code: string): Promise<void> {
-  try {
-    await (typeof p === 'function' ? p() : p);
-  } catch (e) {
-    assert.equal((e as { code?: string }).code, code, (e as Error).message);
-    return;
-  }
-  assert.fail(`accepted; wanted ${code}`);
-}
 
 describe('bundle exports and imports', () => {
   let cas: TestCa[];

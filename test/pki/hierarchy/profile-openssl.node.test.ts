@@ -21,17 +21,9 @@ import {
 } from '../../../src/pki/index.ts';
 import { openssl, tempFiles } from '../../support/openssl.ts';
 import { T0, makeCustody, makeEnvironment, type Custody } from '../../support/hierarchy-fixture.ts';
+import { expectCode as expectCodeOf } from '../../support/expect-code.ts';
 
-async function expectCode(f: () => unknown, code: string): Promise<void> {
-  try {
-    await f();
-  } catch (e) {
-    assert.isTrue(isPkiError(e), String(e));
-    assert.equal((e as { code: string }).code, code, (e as Error).message);
-    return;
-  }
-  assert.fail(`expected ${code}`);
-}
+const expectCode = (p: Promise<unknown> | (() => unknown), code: string): Promise<void> => expectCodeOf(p, code, isPkiError);
 
 describe('hierarchy certificate profiles (openssl)', () => {
   let custody: Custody;

@@ -27,6 +27,7 @@ import {
   type WriteSet,
 } from '../../../src/pki/index.ts';
 import { T0, addService, makeCustody, makeEnvironment, type Custody } from '../../support/hierarchy-fixture.ts';
+import { expectCode as expectCodeOf } from '../../support/expect-code.ts';
 
 type Step = (s: HierarchyState) => Promise<WriteSet> | WriteSet;
 
@@ -38,16 +39,7 @@ async function invariants(s: HierarchyState, label: string): Promise<void> {
   assert.deepEqual(readStoreFile(writeStoreFile(s.doc)), s.doc, `${label}: the committed state round-trips through the store file`);
 }
 
-async function expectCode(f: () => unknown, code: string): Promise<void> {
-  try {
-    await f();
-  } catch (e) {
-    assert.isTrue(isPkiError(e), String(e));
-    assert.equal((e as { code: string }).code, code);
-    return;
-  }
-  assert.fail(`expected ${code}`);
-}
+const expectCode = (p: Promise<unknown> | (() => unknown), code: string): Promise<void> => expectCodeOf(p, code, isPkiError);
 
 describe('rotation state machines', () => {
   let custody: Custody;

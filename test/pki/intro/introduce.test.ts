@@ -9,16 +9,9 @@ import {
   buildCertificate, randomSerial, encodeName, generateKeyPair, exportSpki, buildCertifiedName, keyIdentifier,
   subjectKeyIdExtension, basicConstraintsExtension, keyUsageExtension, nameConstraintsExtension, OID_ATTR, TAG_UTF8, fingerprintOf, toBase64Url, type PkiErrorCode, type SigningCa,
 } from './intro-imports.ts';
+import { expectCode as expectCodeOf } from '../../support/expect-code.ts';
 
-async function expectCode(p: Promise<unknown>, code: PkiErrorCode): Promise<void> {
-  try {
-    await p;
-  } catch (e) {
-    assert.isTrue(isPkiError(e, code), `expected ${code}, got ${String(e)}`);
-    return;
-  }
-  assert.fail(`expected ${code}, but it succeeded`);
-}
+const expectCode = (p: Promise<unknown>, code: PkiErrorCode): Promise<void> => expectCodeOf(p, code, isPkiError);
 
 describe('introduce (certified profile)', () => {
   let alphaCa: SigningCa;

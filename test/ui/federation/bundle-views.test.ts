@@ -22,6 +22,7 @@ import { acceptImport, checkImport, signerChoices, sortInputs } from '../../../s
 import { makeCa, makeLeaf, type TestCa } from '../../pki/federation/make-certs.ts';
 import { axeViolations, waitFor } from '../support/dom.ts';
 import { mountWithContexts } from '../support/context-root.ts';
+import { expectCode as refused } from '../../support/expect-code.ts';
 
 const NOW = Date.now();
 
@@ -30,16 +31,6 @@ async function dump(db: Db): Promise<string> {
   const out: Record<string, unknown> = {};
   for (const s of ['identities', 'documents', 'audit', 'settings'] as const) out[s] = await db.getAll(s);
   return JSON.stringify(out, (_k, v: unknown) => (v instanceof Uint8Array ? Array.from(v) : v));
-}
-
-async function refused(p: Promise<unknown>, code: string): Promise<void> {
-  try {
-    await p;
-  } catch (e) {
-    assert.equal((e as { code?: string }).code, code, (e as Error).message);
-    return;
-  }
-  assert.fail(`expected ${code}`);
 }
 
 describe('federation UI', () => {

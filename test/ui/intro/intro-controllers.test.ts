@@ -17,20 +17,11 @@ import { loadIntroductionRows, removeIntroductionRow } from '../../../src/ui/int
 import { acceptedPlans, exportLayout, installLayout, reviewLayoutZip } from '../../../src/ui/intro/layout-controller.ts';
 import { EMPTY_FORM, readIdentityForm } from '../../../src/ui/controllers/identity-form.ts';
 import { fixtureText } from '../../support/certified-fixtures.ts';
+import { expectCode } from '../../support/expect-code.ts';
 
 const at = Date.now();
 let n = 0;
 const fresh = (): Promise<Db> => openStore({ name: `ct-intro-ctl-${Date.now()}-${n++}` });
-
-async function expectCode(p: Promise<unknown>, code: string): Promise<void> {
-  try {
-    await p;
-  } catch (e) {
-    assert.equal((e as { code?: string }).code, code, String(e));
-    return;
-  }
-  assert.fail(`expected ${code}`);
-}
 
 /** A busy registry that records every hold taken while work runs. */
 function watchedBusy(): { busy: BusyRegistry; seen: Hold[][] } {
