@@ -5,6 +5,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { ContextConsumer } from '@lit/context';
 import { announcerContext } from '../contexts.ts';
 import { copyText } from '../../exchange/index.ts';
+import { fingerprintGroups } from '../components/fingerprint.ts';
 import { formatDate, formatTime } from '../format.ts';
 import { messageFor } from '../messages.ts';
 import { sharedStyles } from '../shared-styles.ts';
@@ -84,7 +85,7 @@ export class CtAuditTable extends LitElement {
       </td>
       <td class="key" data-label="Key used">${r.key ? html`${r.key.label}<code class="keyid">${r.key.id}</code>` : html`<span class="none">No key</span>`}</td>
       <td class="out" data-label="Output (SHA-256)">${r.fingerprint
-        ? html`<code class="fp">${r.fingerprint.split(' ').map((g, i) => html`${i ? ' ' : ''}<span>${g}</span>`)}</code>
+        ? html`<code class="fp">${fingerprintGroups(r.fingerprint)}</code>
             <button type="button" @click=${() => void this.copy(r)} aria-label=${`Copy the SHA-256 of: ${e.summary}`}>Copy</button>`
         : html`<span class="none">Nothing produced</span>`}</td>
     </tr>`;

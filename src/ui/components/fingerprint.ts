@@ -6,6 +6,9 @@ import { copyText } from '../../exchange/index.ts';
 import { messageFor } from '../messages.ts';
 import { sharedStyles } from '../shared-styles.ts';
 
+/** A grouped fingerprint's groups as spans (for grid layouts), spaces kept so it copies and reads as one string. */
+export const fingerprintGroups = (grouped: string) => grouped.split(' ').map((g, i) => html`${i ? ' ' : ''}<span>${g}</span>`);
+
 /**
  * @attr value - the fingerprint, grouped (e.g. "3A7F 09C2 …")
  * @attr label - what it is the fingerprint of, for the copy button's name
@@ -42,7 +45,7 @@ export class CtFingerprint extends LitElement {
 
   override render() {
     return html`<div class="row">
-      <code aria-label=${`SHA-256 fingerprint: ${this.value}`}>${this.value.split(' ').map((g, i) => html`${i ? ' ' : ''}<span>${g}</span>`)}</code>
+      <code aria-label=${`SHA-256 fingerprint: ${this.value}`}>${fingerprintGroups(this.value)}</code>
       <button type="button" @click=${() => void this.copy()} aria-label=${`Copy ${this.label}`}>Copy</button>
     </div>`;
   }

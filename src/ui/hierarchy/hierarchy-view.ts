@@ -20,7 +20,7 @@ import {
   CSR_QR_KINDS, MAX_STORE_FILE_BYTES, STORE_QR_KINDS, type RequestReading,
 } from './hierarchy-share.ts';
 import './hierarchy-tree.ts';
-import '../components/fingerprint.ts';
+import { fingerprintGroups } from '../components/fingerprint.ts';
 import '../components/receive-panel.ts';
 import '../components/share-panel.ts';
 
@@ -36,7 +36,7 @@ interface Confirmation {
 type Mode = 'environment' | 'new';
 
 /** A grouped fingerprint as four groups a line, so a table column stays readable instead of one group a line. */
-const fpGrid = (grouped: string) => html`<code class="fp4">${grouped.split(' ').map((g, i) => html`${i ? ' ' : ''}<span>${g}</span>`)}</code>`;
+const fpGrid = (grouped: string) => html`<code class="fp4">${fingerprintGroups(grouped)}</code>`;
 
 export class CtHierarchyView extends LitElement {
   static override properties = {
